@@ -1,0 +1,44 @@
+import { cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCAFFOLD_SCHEMA_DIR, scaffold } from '../../core/init/scaffold.js';
+import { readSchemas } from '../../core/schema/catalogue.js';
+import { todayFor } from '../context.js';
+import { EXIT, UsageError } from '../io.js';
+import type { CommandRun } from '../main.js';
+import { writeFileAtomic } from '../output.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../examples/eastside-learns/', import.meta.url));
+
+async function ensureEmptyFolder(target: string, shown: string): Promise<void> {
+  try {
+    const s = await stat(target);
+    if (!s.isDirectory()) throw new UsageError(`${shown} exists and is not a folder`);
+    if ((await readdir(target)).length > 0) throw new UsageError(`${shown} is not empty; concert init only writes into a new or empty folder`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    await mkdir(target, { recursive: true });
+  }
+}
+
+/** `concert init [dir] [--name NAME] [--example]` (SPEC 8). */
+export async function run({ dir, opts, io }: CommandRun): Promise<number> {
+  const target = resolve(io.cwd, dir);
+  await ensureEmptyFolder(target, dir);
+  if (opts['example']) {
+    await cp(EXAMPLE, target, { recursive: true, filter: (src) => !src.includes(`${EXAMPLE}reports`) });
+  } else {
+    const name = typeof opts['name'] === 'string' && opts['name'].trim() ? opts['name'].trim() : 'My Initiative';
+    const files = scaffold({ name, today: todayFor(io, opts['today']) });
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(target, path)), { recursive: true });
+      await writeFileAtomic(join(target, path), text);
+    }
+  }
+  // Editors validate while typing against these; `# yaml-language-server` lines point here.
+  const schemaDir = join(target, SCAFFOLD_SCHEMA_DIR);
+  await mkdir(schemaDir, { recursive: true });
+  for (const { file, schema } of readSchemas()) await writeFileAtomic(join(schemaDir, file), JSON.stringify(schema, null, 2) + '\n');
+  if (!opts['quiet']) io.stderr(`created ${opts['example'] ? 'the Eastside Learns example' : 'a new initiative'} in ${dir}\nnext: concert validate ${dir}\n`);
+  return EXIT.ok;
+}

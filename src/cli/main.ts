@@ -1,0 +1,133 @@
+/**
+ * The `concert` program: flags are declared here (cheap), each command's work is imported
+ * only when that command runs, so `concert --help` and `validate` never load Handlebars.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UsageError, processIO, type CliIO } from './io.js';
+
+export interface CommandRun {
+  /** The initiative folder argument (resolved against io.cwd), if the command takes one. */
+  dir: string;
+  opts: Record<string, unknown>;
+  io: CliIO;
+}
+
+type CommandModule = { run: (r: CommandRun) => Promise<number> };
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  validate: () => import('./commands/validate.js'),
+  report: () => import('./commands/report.js'),
+  'data-status': () => import('./commands/data-status.js'),
+  export: () => import('./commands/export.js'),
+  schema: () => import('./commands/schema.js'),
+  init: () => import('./commands/init.js'),
+};
+
+const todayOption = () => new Option('--today <date>', 'fix "today" (YYYY-MM-DD) for reproducible output; else SOURCE_DATE_EPOCH, else the clock');
+
+function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Command {
+  const program = new Command('concert');
+  program
+    .description('Plain-file toolkit for collective impact initiatives: validate, merge data drops, report progress, prepare meetings.')
+    .version(VERSION, '-V, --version')
+    .option('-q, --quiet', 'print only errors')
+    .option('--no-color', 'never colour output (also NO_COLOR)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride()
+    .showHelpAfterError('(run concert --help for usage)');
+
+  const action = (name: string) =>
+    function (this: Command, ...args: unknown[]) {
+      const cmd = args[args.length - 1] as Command;
+      const dirArg = typeof args[0] === 'string' ? args[0] : '.';
+      const opts = { ...program.opts(), ...cmd.opts() };
+      setResult(commands[name]!().then((m) => m.run({ dir: dirArg, opts, io })));
+    };
+
+  program
+    .command('validate')
+    .description('check the initiative: YAML, schemas, references, data drops and coverage')
+    .argument('[dir]', 'initiative folder', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'github', 'junit', 'sarif']).default('stylish'))
+    .option('--strict', 'warnings fail the run too')
+    .option('--no-data', 'skip data drops')
+    .addOption(todayOption())
+    .action(action('validate'));
+
+  program
+    .command('report')
+    .description('render the progress report')
+    .argument('[dir]', 'initiative folder', '.')
+    .option('-p, --period <period>', 'report period (default: the latest period whose data is due)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html', 'json', 'csv']).default('md'))
+    .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
+    .option('-t, --template <file>', 'a Handlebars template to render instead of the built-in one')
+    .addOption(todayOption())
+    .action(action('report'));
+
+  const data = program.command('data').description('data drops: submission status');
+  data
+    .command('status')
+    .description('per partner and indicator: expected vs received submissions, and how late')
+    .argument('[dir]', 'initiative folder', '.')
+    .option('-p, --period <period>', 'the period to check (default: the latest due)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(todayOption())
+    .action(action('data-status'));
+
+  program
+    .command('export')
+    .description('the merged, tidy dataset for BI tools')
+    .argument('[dir]', 'initiative folder', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
+    .option('--no-suppress', 'do not suppress small numbers (privacy.min_count)')
+    .addOption(todayOption())
+    .action(action('export'));
+
+  program
+    .command('schema')
+    .description('print the JSON Schemas, or write them to a folder')
+    .option('-o, --out <dir>', 'write one file per schema into this folder')
+    .action(action('schema'));
+
+  program
+    .command('init')
+    .description('start a new initiative that validates at once')
+    .argument('[dir]', 'folder to create (must be empty)', '.')
+    .option('-n, --name <name>', 'the initiative name')
+    .option('--example', 'copy the full Eastside Learns example instead')
+    .action(action('init'));
+
+  return program;
+}
+
+const VERSION = '0.1.0';
+
+/** Run the CLI; returns the exit code (0 ok, 1 the initiative has errors, 2 usage or I/O). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let result: Promise<number> | undefined;
+  const program = buildProgram(io, (p) => (result = p));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!result) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    return await result;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`concert: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // An I/O failure or a bug: say so in one line, never a stack trace (CONCERT_DEBUG shows it).
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(`concert: ${e?.message ?? String(err)}\n`);
+    if (io.env['CONCERT_DEBUG']) io.stderr(`${e?.stack ?? ''}\n`);
+    return EXIT.usage;
+  }
+}

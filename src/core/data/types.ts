@@ -1,0 +1,69 @@
+/**
+ * The merged data table: what reports, agendas and exports consume.
+ * Produced by `loadData` (src/core/data/index.ts) from every data drop under data/.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+
+/** One combined figure: a total or a group, for one indicator and period. */
+export interface Cell {
+  value: number;
+  /** Present for `weighted` indicators: the sums behind the rate. */
+  numerator?: number;
+  denominator?: number;
+  /** Partner rows combined into this cell. */
+  rows: number;
+  /** Partner ids that contributed (sorted), '' for unattributed rows. */
+  partners: string[];
+}
+
+/** Everything known about one indicator's data, combined across partners. */
+export interface IndicatorData {
+  indicator: string;
+  /** period text → initiative-level total (rows with every dimension column empty). */
+  totals: Map<string, Cell>;
+  /** dimension id → dimension value id → period text → combined group figure. */
+  groups: Map<string, Map<string, Map<string, Cell>>>;
+}
+
+/** One merged, tidy row per (indicator, period, partner, dimension values): the export's unit. */
+export interface TidyRow {
+  indicator: string;
+  period: string;
+  /** '' when unattributed. */
+  partner: string;
+  /** dimension id → value id; absent dimension = total. */
+  dimensions: Record<string, string>;
+  value: number;
+  numerator?: number;
+  denominator?: number;
+  note?: string;
+  file: string;
+  line: number;
+}
+
+export interface DataFileInfo {
+  /** POSIX path relative to the initiative root. */
+  path: string;
+  rows: number;
+  sha256: string;
+  bytes: number;
+}
+
+/** A (partner, indicator, period) for which data arrived; used for completeness. */
+export interface Submission {
+  partner: string;
+  indicator: string;
+  period: string;
+  file: string;
+}
+
+export interface MergedData {
+  indicators: Map<string, IndicatorData>;
+  files: DataFileInfo[];
+  submissions: Submission[];
+}
+
+export interface DataResult {
+  data: MergedData;
+  diagnostics: Diagnostic[];
+}

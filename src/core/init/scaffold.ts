@@ -1,0 +1,165 @@
+/** The files of a new initiative (`concert init`): small, complete, and valid at once. */
+import { addDays } from '../dates.js';
+import { periodContaining, shiftPeriod } from '../periods.js';
+
+export interface ScaffoldOptions {
+  name: string;
+  /** 'YYYY-MM-DD'; the sample data drop covers the two latest years whose data is due by then. */
+  today: string;
+}
+
+const SCHEMA_DIR = '.concert/schemas';
+const DUE_DAYS = 30;
+
+function slugify(text: string): string {
+  const s = text.toLowerCase().normalize('NFKD').replace(/[^\x00-\x7f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s || 'my-initiative';
+}
+
+/** YAML double-quoted scalar (JSON strings are valid YAML). */
+const q = (s: string) => JSON.stringify(s);
+
+const schemaLine = (kind: string, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}${SCHEMA_DIR}/${kind}.schema.json\n`;
+
+/** Relative path → file content. JSON Schemas are added by the caller (they ship with the package). */
+export function scaffold({ name, today }: ScaffoldOptions): Record<string, string> {
+  const id = slugify(name);
+  // The latest year whose data is due by today, and the one before it.
+  let latest = periodContaining('year', today);
+  while (addDays(latest.end, DUE_DAYS) > today) latest = shiftPeriod(latest, -1);
+  const previous = shiftPeriod(latest, -1);
+  const target = shiftPeriod(latest, 4);
+  const startYear = previous.text;
+
+  return {
+    'initiative.yaml':
+      schemaLine('initiative') +
+      `version: 1
+id: ${id}
+name: ${q(name)}
+problem: Describe, in one sentence, the problem the coalition exists to solve.
+started: ${startYear}-01-01
+period: year
+backbone:
+  organization: Backbone Organization
+  staff:
+    - name: Project Manager
+      role: project-manager
+    - name: Data Manager
+      role: data-manager
+reporting:
+  data_due_days: ${DUE_DAYS}
+  locale: en-US
+  timezone: UTC
+`,
+    'agenda.yaml':
+      schemaLine('agenda') +
+      `vision: Say what the community looks like when the coalition succeeds.
+goals:
+  - id: first-goal
+    title: The first goal of the common agenda
+    strategies:
+      - id: first-strategy
+        title: How partners will work on it together
+glossary:
+  - term: Backbone
+    definition: The organisation whose staff coordinate the initiative.
+`,
+    'indicators.yaml':
+      schemaLine('indicators') +
+      `- id: first-indicator
+  name: The first shared measure
+  goal: first-goal
+  definition: What is counted, for whom, and how.
+  unit: percent
+  direction: increase
+  frequency: year
+  decimals: 1
+  baseline: { period: ${q(previous.text)}, value: 40 }
+  targets:
+    - { period: ${q(target.text)}, value: 60 }
+  owner: first-partner
+  reporters: [first-partner]
+  source: Where the figure comes from
+`,
+    'partners.yaml':
+      schemaLine('partners') +
+      `- id: first-partner
+  name: First Partner
+  sector: nonprofit
+  leader: { name: Partner Leader, title: Executive Director }
+- id: second-partner
+  name: Second Partner
+  sector: government
+  leader: { name: Agency Head, title: Director }
+`,
+    'activities.yaml':
+      schemaLine('activities') +
+      `- id: first-activity
+  title: The first mutually reinforcing activity
+  goal: first-goal
+  strategy: first-strategy
+  lead: first-partner
+  partners: [second-partner]
+  indicators: [first-indicator]
+  status: planned
+  milestones:
+    - { title: Agree the plan, due: ${addDays(today, 60)}, done: false }
+`,
+    'meetings.yaml':
+      schemaLine('meetings') +
+      `series:
+  - id: steering
+    name: Steering Committee
+    cadence: quarterly
+    duration: 90
+    facilitator: Project Manager
+    members: [first-partner, second-partner]
+meetings:
+  - id: first-steering
+    series: steering
+    date: ${addDays(today, 30)}
+    time: "09:00"
+    topics:
+      - { title: Agree the common agenda, minutes: 30, kind: decision, owner: first-partner }
+`,
+    [`data/first-partner/${latest.text}.csv`]: `indicator,period,value,note\nfirst-indicator,${previous.text},40,Baseline\nfirst-indicator,${latest.text},43.5,\n`,
+    '.github/workflows/concert.yml': `# Validate the initiative on every pull request; render the progress report every month.
+name: concert
+on:
+  pull_request:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "0 6 1 * *"
+  workflow_dispatch:
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with: { node-version: 20 }
+      - run: npx --yes concert-ci validate . --format github
+  report:
+    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    needs: validate
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with: { fetch-depth: 0 }
+      - uses: actions/setup-node@v4
+        with: { node-version: 20 }
+      - run: mkdir -p reports
+      - run: npx --yes concert-ci report . --format html --out reports/progress.html
+      - run: npx --yes concert-ci report . --format md --out reports/progress.md
+      - uses: actions/upload-artifact@v4
+        with:
+          name: progress-report
+          path: reports/
+`,
+    'README.md': `# ${name}\n\nThis folder is a collective impact initiative kept with [Concert](https://www.npmjs.com/package/concert-ci).\n\n- \`npx concert-ci validate .\` checks the files and the data drops under \`data/\`.\n- \`npx concert-ci report . --format html --out progress.html\` renders the progress report.\n\nEditors that speak the YAML language server validate as you type, using the schemas in \`${SCHEMA_DIR}/\`.\n`,
+  };
+}
+
+export const SCAFFOLD_SCHEMA_DIR = SCHEMA_DIR;

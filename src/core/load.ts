@@ -1,0 +1,125 @@
+/** Load an initiative folder: find its files, parse them, check them against the schemas, build the model. */
+import type { Diagnostic } from './diagnostics.js';
+import { buildActivity, buildAgenda, buildDimension, buildIndicator, buildMeetings, buildPartner, buildSettings, entitiesOf } from './model/build.js';
+import type { Activity, Dimension, Indicator, Initiative, Located, Meeting, MeetingSeries, Partner } from './model/types.js';
+import { ITEM_DEF, validatorFor, type FileKind } from './schema/catalogue.js';
+import { schemaDiagnostics } from './schema/messages.js';
+import { discoverFiles, readSource } from './source/files.js';
+import { registerSources } from './source/positions.js';
+import { parseYaml, type ParsedYaml } from './source/yaml.js';
+
+export interface Loaded {
+  initiative: Initiative;
+  diagnostics: Diagnostic[];
+  /** Kinds with a file that is missing, unreadable or unparsable: references into them are not checked (no cascades). */
+  incomplete: Set<FileKind>;
+}
+
+const WHAT_IT_HOLDS: Record<FileKind, string> = {
+  initiative: "the initiative's settings: a mapping with version, id, name, period and backbone",
+  agenda: 'the common agenda: a mapping with vision and goals',
+  indicators: 'a list of indicators (or one indicator as a mapping)',
+  partners: 'a list of partners (or one partner as a mapping)',
+  activities: 'a list of activities (or one activity as a mapping)',
+  meetings: 'a mapping with series and meetings lists',
+  dimensions: 'a list of dimensions (or one dimension as a mapping)',
+};
+
+/** Check one parsed file against its schema; collections item by item so positions stay exact. */
+export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[] {
+  const value = parsed.value;
+  const empty = value === null || value === undefined;
+  const def = ITEM_DEF[kind];
+  const isMapping = !empty && typeof value === 'object' && !Array.isArray(value);
+  if (empty || (!def && !isMapping) || (def && !isMapping && !Array.isArray(value))) {
+    const { line, column } = parsed.doc?.contents?.range
+      ? (() => {
+          const p = parsed.lineCounter.linePos(parsed.doc!.contents!.range![0]);
+          return { line: p.line, column: p.col };
+        })()
+      : { line: 1, column: 1 };
+    return [
+      {
+        code: 'schema',
+        severity: 'error',
+        file: parsed.file,
+        line,
+        column,
+        message: `${empty ? 'the file is empty' : `the file holds ${Array.isArray(value) ? 'a list' : 'a single value'}`}; it should hold ${WHAT_IT_HOLDS[kind]}`,
+      },
+    ];
+  }
+  if (def) {
+    const check = validatorFor(kind, def);
+    return entitiesOf(value).flatMap(({ raw, path }) => (check(raw) ? [] : schemaDiagnostics(kind, parsed, path, check.errors ?? [])));
+  }
+  const check = validatorFor(kind);
+  return check(value) ? [] : schemaDiagnostics(kind, parsed, [], check.errors ?? []);
+}
+
+/**
+ * Read and check an initiative folder (YAML syntax and JSON Schemas; cross-references are the
+ * rules' job). Always returns a model, built from whatever could be read, so later checks can
+ * still report everything in one run.
+ */
+export async function loadInitiative(root: string): Promise<Loaded> {
+  const { kinds, diagnostics } = await discoverFiles(root);
+  const incomplete = new Set<FileKind>(diagnostics.filter((d) => d.code === 'missing-file').map((d) => d.file.replace(/\.yaml$/, '') as FileKind));
+  const sources = new Map<string, ParsedYaml>();
+  const parsedBy = new Map<FileKind, ParsedYaml[]>();
+
+  for (const { kind, files } of kinds) {
+    const list: ParsedYaml[] = [];
+    for (const file of files) {
+      const read = await readSource(root, file);
+      if ('diagnostic' in read) {
+        diagnostics.push(read.diagnostic);
+        incomplete.add(kind);
+        continue;
+      }
+      const { parsed, diagnostics: yamlProblems } = parseYaml(file, read.bytes);
+      diagnostics.push(...yamlProblems);
+      sources.set(file, parsed);
+      if (!parsed.ok) {
+        incomplete.add(kind);
+        continue;
+      }
+      const problems = checkFileSchema(kind, parsed);
+      if (problems.some((d) => d.message.startsWith('the file '))) incomplete.add(kind);
+      diagnostics.push(...problems);
+      list.push(parsed);
+    }
+    parsedBy.set(kind, list);
+  }
+
+  const one = (kind: FileKind) => parsedBy.get(kind)?.[0];
+  const collect = <T>(kind: FileKind, build: (raw: Record<string, unknown>, at: Located) => T | undefined): T[] =>
+    (parsedBy.get(kind) ?? []).flatMap((p) =>
+      entitiesOf(p.value).flatMap(({ raw, path }) => {
+        const e = build(raw, { file: p.file, path });
+        return e === undefined ? [] : [e];
+      }),
+    );
+
+  const series: MeetingSeries[] = [];
+  const meetings: Meeting[] = [];
+  for (const p of parsedBy.get('meetings') ?? []) {
+    const built = buildMeetings(p.value, p.file);
+    series.push(...built.series);
+    meetings.push(...built.meetings);
+  }
+
+  const initiative: Initiative = {
+    root,
+    settings: buildSettings(one('initiative')?.value, one('initiative')?.file ?? 'initiative.yaml'),
+    agenda: buildAgenda(one('agenda')?.value, one('agenda')?.file ?? 'agenda.yaml'),
+    indicators: collect<Indicator>('indicators', buildIndicator),
+    partners: collect<Partner>('partners', buildPartner),
+    activities: collect<Activity>('activities', buildActivity),
+    series,
+    meetings,
+    dimensions: collect<Dimension>('dimensions', buildDimension),
+  };
+  registerSources(initiative, sources);
+  return { initiative, diagnostics, incomplete };
+}

@@ -1,0 +1,274 @@
+/**
+ * From schema-checked plain values to the typed Initiative, with SPEC defaults filled in.
+ * Lenient on purpose: a file with a schema error still contributes what it can, so one typo
+ * does not hide every other problem behind a cascade of unknown references.
+ */
+import { PERIOD_TYPES, type PeriodType } from '../periods.js';
+import type {
+  Activity, Agenda, Aggregation, Dimension, Goal, Indicator, InitiativeSettings, Located, Meeting,
+  MeetingSeries, Partner, PeriodValue, Person, Staff, Strategy, Unit,
+} from './types.js';
+
+type Raw = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: Raw, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const strings = (v: unknown): string[] => list(v).map(str).filter((s): s is string => s !== undefined);
+
+function located<T extends object>(value: T, at: Located): T & { readonly at: Located } {
+  Object.defineProperty(value, 'at', { value: at, enumerable: false });
+  return value as T & { readonly at: Located };
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function person(v: unknown): Person | undefined {
+  if (!isObj(v)) return undefined;
+  const name = str(own(v, 'name'));
+  if (name === undefined) return undefined;
+  return { name, ...opt('title', str(own(v, 'title'))), ...opt('email', str(own(v, 'email'))) };
+}
+
+function periodValue(v: unknown): PeriodValue | undefined {
+  if (!isObj(v)) return undefined;
+  const period = str(own(v, 'period'));
+  const value = num(own(v, 'value'));
+  return period === undefined || value === undefined ? undefined : { period, value };
+}
+
+function triple(v: unknown): [number, number, number] | undefined {
+  const a = list(v).map(num);
+  return a.length === 3 && a.every((x) => x !== undefined) ? (a as [number, number, number]) : undefined;
+}
+
+export const DEFAULT_THRESHOLDS: [number, number, number] = [0.95, 0.6, 0];
+
+export function buildSettings(raw: unknown, file: string): InitiativeSettings {
+  const r = isObj(raw) ? raw : {};
+  const backbone = isObj(own(r, 'backbone')) ? (own(r, 'backbone') as Raw) : {};
+  const reporting = isObj(own(r, 'reporting')) ? (own(r, 'reporting') as Raw) : {};
+  const privacy = isObj(own(r, 'privacy')) ? (own(r, 'privacy') as Raw) : {};
+  const period = str(own(r, 'period'));
+  const staff: Staff[] = list(own(backbone, 'staff'))
+    .filter(isObj)
+    .map((s) => ({ name: str(own(s, 'name')) ?? '', role: (str(own(s, 'role')) ?? 'other') as Staff['role'], ...opt('email', str(own(s, 'email'))) }));
+  const sys = num(own(r, 'school_year_start'));
+  return located(
+    {
+      version: 1 as const,
+      id: str(own(r, 'id')) ?? 'initiative',
+      name: str(own(r, 'name')) ?? str(own(r, 'id')) ?? 'Initiative',
+      ...opt('problem', str(own(r, 'problem'))),
+      ...opt('geography', str(own(r, 'geography'))),
+      ...opt('started', str(own(r, 'started'))),
+      period: (PERIOD_TYPES as readonly string[]).includes(period ?? '') ? (period as PeriodType) : 'quarter',
+      school_year_start: sys !== undefined && Number.isInteger(sys) && sys >= 1 && sys <= 12 ? sys : 8,
+      fiscal_year_start: num(own(r, 'fiscal_year_start')) ?? 1,
+      backbone: { organization: str(own(backbone, 'organization')) ?? '', staff },
+      reporting: {
+        data_due_days: num(own(reporting, 'data_due_days')) ?? 30,
+        locale: str(own(reporting, 'locale')) ?? 'en-US',
+        timezone: str(own(reporting, 'timezone')) ?? 'UTC',
+        thresholds: triple(own(reporting, 'thresholds')) ?? DEFAULT_THRESHOLDS,
+      },
+      privacy: { ...opt('min_count', num(own(privacy, 'min_count'))) },
+    },
+    { file, path: [] },
+  );
+}
+
+export function buildAgenda(raw: unknown, file: string): Agenda {
+  const r = isObj(raw) ? raw : {};
+  const goals: Goal[] = [];
+  list(own(r, 'goals')).forEach((g, i) => {
+    if (!isObj(g) || str(own(g, 'id')) === undefined) return;
+    const strategies: Strategy[] = [];
+    list(own(g, 'strategies')).forEach((s, j) => {
+      if (!isObj(s) || str(own(s, 'id')) === undefined) return;
+      strategies.push(
+        located(
+          { id: str(own(s, 'id'))!, title: str(own(s, 'title')) ?? '', ...opt('description', str(own(s, 'description'))) },
+          { file, path: ['goals', i, 'strategies', j] },
+        ),
+      );
+    });
+    goals.push(
+      located(
+        { id: str(own(g, 'id'))!, title: str(own(g, 'title')) ?? '', ...opt('description', str(own(g, 'description'))), strategies },
+        { file, path: ['goals', i] },
+      ),
+    );
+  });
+  const glossary = list(own(r, 'glossary'))
+    .filter(isObj)
+    .map((t) => ({ term: str(own(t, 'term')) ?? '', definition: str(own(t, 'definition')) ?? '' }));
+  return located(
+    { ...opt('vision', str(own(r, 'vision'))), ...opt('problem_statement', str(own(r, 'problem_statement'))), goals, glossary },
+    { file, path: [] },
+  );
+}
+
+/** The entities of a collection file: a list, or one entity as a mapping. */
+export function entitiesOf(value: unknown): { raw: Raw; path: (string | number)[] }[] {
+  if (Array.isArray(value)) return value.map((raw, i) => ({ raw, path: [i] })).filter((e): e is { raw: Raw; path: number[] } => isObj(e.raw));
+  return isObj(value) ? [{ raw: value, path: [] }] : [];
+}
+
+const UNITS_SUMMED: Unit[] = ['count', 'currency'];
+
+export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
+  const id = str(own(r, 'id'));
+  if (id === undefined) return undefined;
+  const unit = (str(own(r, 'unit')) ?? 'number') as Unit;
+  const frequency = str(own(r, 'frequency'));
+  const range = list(own(r, 'range')).map(num);
+  return located(
+    {
+      id,
+      name: str(own(r, 'name')) ?? id,
+      goal: str(own(r, 'goal')) ?? '',
+      ...opt('definition', str(own(r, 'definition'))),
+      unit,
+      direction: own(r, 'direction') === 'decrease' ? ('decrease' as const) : ('increase' as const),
+      frequency: (PERIOD_TYPES as readonly string[]).includes(frequency ?? '') ? (frequency as PeriodType) : 'year',
+      aggregation: (str(own(r, 'aggregation')) as Aggregation | undefined) ?? (UNITS_SUMMED.includes(unit) ? 'sum' : 'mean'),
+      scale: num(own(r, 'scale')) ?? (unit === 'percent' ? 100 : 1),
+      range: range.length === 2 && range.every((x) => x !== undefined) ? (range as [number, number]) : unit === 'percent' ? ([0, 100] as [number, number]) : null,
+      ...opt('decimals', num(own(r, 'decimals'))),
+      ...opt('baseline', periodValue(own(r, 'baseline'))),
+      targets: list(own(r, 'targets')).map(periodValue).filter((t): t is PeriodValue => t !== undefined),
+      progress: (str(own(r, 'progress')) as Indicator['progress'] | undefined) ?? 'linear',
+      ...opt('thresholds', triple(own(r, 'thresholds'))),
+      ...opt('owner', str(own(r, 'owner'))),
+      reporters: strings(own(r, 'reporters')),
+      ...opt('source', str(own(r, 'source'))),
+      disaggregate_by: strings(own(r, 'disaggregate_by')),
+    },
+    at,
+  );
+}
+
+export function buildPartner(r: Raw, at: Located): Partner | undefined {
+  const id = str(own(r, 'id'));
+  if (id === undefined) return undefined;
+  const left = own(r, 'left');
+  return located(
+    {
+      id,
+      name: str(own(r, 'name')) ?? id,
+      sector: (str(own(r, 'sector')) ?? 'other') as Partner['sector'],
+      ...opt('joined', str(own(r, 'joined'))),
+      ...(left === null ? { left: null } : opt('left', str(left))),
+      ...opt('leader', person(own(r, 'leader'))),
+      ...opt('delegate', person(own(r, 'delegate'))),
+      commitments: strings(own(r, 'commitments')),
+    },
+    at,
+  );
+}
+
+export function buildActivity(r: Raw, at: Located): Activity | undefined {
+  const id = str(own(r, 'id'));
+  if (id === undefined) return undefined;
+  return located(
+    {
+      id,
+      title: str(own(r, 'title')) ?? id,
+      goal: str(own(r, 'goal')) ?? '',
+      ...opt('strategy', str(own(r, 'strategy'))),
+      lead: str(own(r, 'lead')) ?? '',
+      partners: strings(own(r, 'partners')),
+      indicators: strings(own(r, 'indicators')),
+      ...opt('start', str(own(r, 'start'))),
+      ...opt('end', str(own(r, 'end'))),
+      status: (str(own(r, 'status')) ?? 'active') as Activity['status'],
+      milestones: list(own(r, 'milestones'))
+        .filter(isObj)
+        .map((m) => ({ title: str(own(m, 'title')) ?? '', ...opt('due', str(own(m, 'due'))), done: own(m, 'done') === true })),
+      ...opt('description', str(own(r, 'description'))),
+    },
+    at,
+  );
+}
+
+export function buildDimension(r: Raw, at: Located): Dimension | undefined {
+  const id = str(own(r, 'id'));
+  if (id === undefined) return undefined;
+  return located(
+    {
+      id,
+      name: str(own(r, 'name')) ?? id,
+      values: list(own(r, 'values'))
+        .filter(isObj)
+        .map((v) => ({ id: str(own(v, 'id')) ?? '', label: str(own(v, 'label')) ?? str(own(v, 'id')) ?? '' })),
+    },
+    at,
+  );
+}
+
+export function buildMeetings(value: unknown, file: string): { series: MeetingSeries[]; meetings: Meeting[] } {
+  const r = isObj(value) ? value : {};
+  const series: MeetingSeries[] = [];
+  list(own(r, 'series')).forEach((s, i) => {
+    if (!isObj(s) || str(own(s, 'id')) === undefined) return;
+    series.push(
+      located(
+        {
+          id: str(own(s, 'id'))!,
+          name: str(own(s, 'name')) ?? str(own(s, 'id'))!,
+          ...opt('cadence', str(own(s, 'cadence')) as MeetingSeries['cadence']),
+          duration: num(own(s, 'duration')) ?? 60,
+          ...opt('facilitator', str(own(s, 'facilitator'))),
+          members: strings(own(s, 'members')),
+          ...opt('location', str(own(s, 'location'))),
+          ...opt('time', str(own(s, 'time'))),
+        },
+        { file, path: ['series', i] },
+      ),
+    );
+  });
+  const meetings: Meeting[] = [];
+  list(own(r, 'meetings')).forEach((m, i) => {
+    if (!isObj(m) || str(own(m, 'id')) === undefined) return;
+    meetings.push(
+      located(
+        {
+          id: str(own(m, 'id'))!,
+          series: str(own(m, 'series')) ?? '',
+          date: str(own(m, 'date')) ?? '',
+          ...opt('time', str(own(m, 'time'))),
+          ...opt('duration', num(own(m, 'duration'))),
+          ...opt('location', str(own(m, 'location'))),
+          attendees: list(own(m, 'attendees'))
+            .filter(isObj)
+            .map((a) => ({ partner: str(own(a, 'partner')) ?? '', by: own(a, 'by') === 'delegate' ? ('delegate' as const) : ('leader' as const) })),
+          topics: list(own(m, 'topics'))
+            .filter(isObj)
+            .map((t) => ({
+              title: str(own(t, 'title')) ?? '',
+              minutes: num(own(t, 'minutes')) ?? 10,
+              kind: (str(own(t, 'kind')) ?? 'discussion') as Meeting['topics'][number]['kind'],
+              ...opt('owner', str(own(t, 'owner'))),
+            })),
+          decisions: strings(own(m, 'decisions')),
+          actions: list(own(m, 'actions'))
+            .filter(isObj)
+            .map((a) => ({
+              id: str(own(a, 'id')) ?? '',
+              title: str(own(a, 'title')) ?? '',
+              owner: str(own(a, 'owner')) ?? '',
+              ...opt('due', str(own(a, 'due'))),
+              status: (str(own(a, 'status')) ?? 'open') as Meeting['actions'][number]['status'],
+            })),
+        },
+        { file, path: ['meetings', i] },
+      ),
+    );
+  });
+  return { series, meetings };
+}

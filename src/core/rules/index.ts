@@ -1,0 +1,20 @@
+/** The consistency rules, run in this order after the schemas (SPEC 3 items 3 and 5). */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Initiative } from '../model/types.js';
+import { makeContext, type Rule } from './context.js';
+import { coverage } from './coverage.js';
+import { duplicateIds } from './duplicate-ids.js';
+import { indicatorPeriods } from './indicator-periods.js';
+import { meetingPeople } from './meetings.js';
+import { references } from './references.js';
+
+export const RULES: readonly Rule[] = [duplicateIds, references, indicatorPeriods, meetingPeople, coverage];
+
+export function runRules(initiative: Initiative, incomplete: ReadonlySet<string> = new Set(), rules: readonly Rule[] = RULES): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ctx = makeContext(initiative, out, incomplete);
+  for (const rule of rules) rule.run(ctx);
+  return out;
+}
+
+export type { Rule, RuleContext } from './context.js';

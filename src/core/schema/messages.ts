@@ -1,0 +1,239 @@
+/** Ajv's errors, rewritten into a data manager's words and pointed at the right YAML node. */
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic } from '../diagnostics.js';
+import { looksLikeDate } from '../dates.js';
+import { locate, pointerToPath, type PathSegment, type Target } from '../source/locate.js';
+import type { ParsedYaml } from '../source/yaml.js';
+import { didYouMean } from '../suggest.js';
+
+/** The noun for an entity found under a list key. */
+const LIST_NOUNS: Record<string, string> = {
+  goals: 'goal',
+  strategies: 'strategy',
+  glossary: 'glossary term',
+  series: 'meeting series',
+  meetings: 'meeting',
+  actions: 'action',
+  attendees: 'attendee',
+  topics: 'topic',
+  milestones: 'milestone',
+  staff: 'staff member',
+  values: 'dimension value',
+  targets: 'target',
+};
+
+const FILE_NOUNS: Record<string, string> = {
+  indicators: 'indicator',
+  partners: 'partner',
+  activities: 'activity',
+  dimensions: 'dimension',
+};
+
+function get(value: unknown, seg: PathSegment): unknown {
+  if (value === null || typeof value !== 'object') return undefined;
+  return Object.hasOwn(value, String(seg)) ? (value as Record<string, unknown>)[String(seg)] : undefined;
+}
+
+function nameOf(value: unknown, noun: string, index: number): string {
+  const id = get(value, 'id') ?? get(value, 'term') ?? get(value, 'title') ?? get(value, 'name') ?? get(value, 'partner');
+  return typeof id === 'string' || typeof id === 'number' ? `${noun} '${id}'` : `${noun} ${index + 1}`;
+}
+
+/** "indicator 'k-readiness'", "goal 'grade3-reading' target 2", or the file name. */
+export function describeOwner(kind: string, file: string, root: unknown, path: readonly PathSegment[]): string {
+  let label = '';
+  let value = root;
+  let i = 0;
+  if (FILE_NOUNS[kind]) {
+    if (Array.isArray(root) && path.length > 0) {
+      value = root[Number(path[0])];
+      label = nameOf(value, FILE_NOUNS[kind]!, Number(path[0]));
+      i = 1;
+    } else if (!Array.isArray(root)) label = nameOf(root, FILE_NOUNS[kind]!, 0);
+  }
+  for (; i < path.length - 1; i++) {
+    const listKey = path[i]!;
+    const next = get(value, listKey);
+    if (Array.isArray(next) && LIST_NOUNS[String(listKey)] && /^\d+$/.test(String(path[i + 1]))) {
+      value = next[Number(path[i + 1])];
+      const part = nameOf(value, LIST_NOUNS[String(listKey)]!, Number(path[i + 1]));
+      label = label && !label.startsWith(file) ? `${label}, ${part}` : part;
+      i++;
+    } else value = next;
+  }
+  return label || file;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 40 ? value.slice(0, 37) + '…' : value}'`;
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+  null: 'empty',
+};
+
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[^\x00-\x7f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+interface Mapped {
+  path: PathSegment[];
+  target: Target;
+  message: string;
+  hint?: string;
+  code?: Diagnostic['code'];
+}
+
+function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
+  const path = pointerToPath(e.instancePath) as PathSegment[];
+  const data = e.data;
+  const where = owner ? ` in ${owner}` : '';
+  switch (e.keyword) {
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return { path, target: 'value', message: `${owner || 'this entry'} is missing the required field '${missing}'` };
+    }
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((e.parentSchema?.['properties'] as object | undefined) ?? {});
+      return {
+        path: [...path, key],
+        target: 'key',
+        message: `unknown key '${key}'${where}`,
+        hint: key === '<<'
+          ? 'YAML merge keys (<<) are not supported; write the fields out'
+          : didYouMean(key, known) ?? (known.length ? `known keys here: ${known.join(', ')}; keys starting with x- are kept for your own use` : undefined),
+      };
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      return {
+        path,
+        target: 'value',
+        message: `${show(data)} is not a valid ${field}${where}; use one of: ${allowed.join(', ')}`,
+        hint: typeof data === 'string' ? didYouMean(data, allowed) : undefined,
+      };
+    }
+    case 'const':
+      return { path, target: 'value', message: `${field}${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${show(data)}` };
+    case 'type': {
+      const wanted = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+      const words = wanted.filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+      const quote = wanted.includes('string') && ['number', 'boolean'].includes(typeOf(data));
+      return {
+        path,
+        target: 'value',
+        message: `${field}${where} should be ${words}, not ${show(data)}`,
+        hint: quote ? `put it in quotes ("${String(data)}") so YAML keeps it as written` : undefined,
+      };
+    }
+    case 'format': {
+      const format = (e.params as { format: string }).format;
+      if (format === 'date') {
+        if (typeof data === 'string' && looksLikeDate(data)) {
+          const [y, m] = data.split('-').map(Number) as [number, number];
+          const days = m >= 1 && m <= 12 ? new Date(Date.UTC(y, m, 0)).getUTCDate() : 0;
+          const month = days ? new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }) : '';
+          return {
+            path,
+            target: 'value',
+            code: 'invalid-date',
+            message: `${field} ${show(data)}${where} is not a real date`,
+            hint: days ? `${month} ${y} has ${days} days` : 'months run from 01 to 12',
+          };
+        }
+        return { path, target: 'value', message: `${field}${where} should be a date like 2025-10-15, not ${show(data)}` };
+      }
+      return { path, target: 'value', message: `${field}${where} should be a valid ${format}, not ${show(data)}` };
+    }
+    case 'pattern': {
+      const pattern = (e.params as { pattern: string }).pattern;
+      if (pattern.startsWith('^[a-z0-9]')) {
+        const s = typeof data === 'string' ? slug(data) : '';
+        return {
+          path,
+          target: 'value',
+          message: `${show(data)} is not a valid id${where}: use lowercase letters, digits and hyphens`,
+          hint: s && s !== data ? `did you mean '${s}'?` : undefined,
+        };
+      }
+      if (pattern.includes(':[0-5]')) return { path, target: 'value', message: `${field}${where} should be a time like 09:30, not ${show(data)}` };
+      return { path, target: 'value', message: `${field}${where} has an unexpected form: ${show(data)}` };
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const limit = (e.params as { limit: number }).limit;
+      const word = { minimum: 'at least', exclusiveMinimum: 'more than', maximum: 'at most', exclusiveMaximum: 'less than' }[e.keyword];
+      return { path, target: 'value', message: `${field}${where} should be ${word} ${limit}, not ${show(data)}` };
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const limit = (e.params as { limit: number }).limit;
+      const exact = e.parentSchema?.['minItems'] === e.parentSchema?.['maxItems'];
+      const count = exact ? `exactly ${limit}` : e.keyword === 'minItems' ? `at least ${limit}` : `at most ${limit}`;
+      return { path, target: 'value', message: `${field}${where} should have ${count} ${limit === 1 ? 'entry' : 'entries'}` };
+    }
+    case 'maxLength':
+      return { path, target: 'value', message: `${field}${where} is too long (at most ${(e.params as { limit: number }).limit} characters)` };
+    case 'minLength':
+      return { path, target: 'value', message: `${field}${where} should not be empty` };
+    case 'uniqueItems':
+      return { path, target: 'value', message: `${field}${where} lists the same entry twice` };
+    case 'anyOf':
+    case 'oneOf':
+      return null; // the branches' own errors say more
+    default:
+      return { path, target: 'value', message: `${field}${where} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+/**
+ * Turn Ajv errors for the value at `basePath` of a parsed file into diagnostics.
+ * `kind` names the file kind (for entity labels).
+ */
+export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: PathSegment[], errors: readonly ErrorObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    const rel = pointerToPath(e.instancePath) as PathSegment[];
+    const full = [...basePath, ...rel];
+    const field = rel.length ? String(rel.filter((s) => !/^\d+$/.test(String(s))).pop() ?? kind) : kind;
+    const owner = describeOwner(kind, parsed.file, parsed.value, e.keyword === 'required' || e.keyword === 'additionalProperties' ? [...full, ''] : full);
+    const mapped = mapError(e, field, owner === parsed.file ? '' : owner);
+    if (!mapped) {
+      if (!hasSpecific.has(e.instancePath)) {
+        const pos = locate(parsed, full);
+        out.push({ code: 'schema', severity: 'error', file: parsed.file, ...pos, message: `${field} ${owner !== parsed.file ? `in ${owner} ` : ''}does not have an accepted form` });
+      }
+      continue;
+    }
+    const pos = locate(parsed, [...basePath, ...mapped.path], mapped.target);
+    out.push({
+      code: mapped.code ?? 'schema',
+      severity: 'error',
+      file: parsed.file,
+      ...pos,
+      message: mapped.message,
+      ...(mapped.hint ? { hint: mapped.hint } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { Formatter } from './types.js';
+
+/** Workflow command escaping (data and properties differ: see actions/toolkit's command.ts). */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message`. */
+export const github: Formatter = (diagnostics, ctx) =>
+  diagnostics
+    .map((d) => {
+      const file = ctx.rootRelative ? `${ctx.rootRelative}/${d.file}` : d.file;
+      const props = `file=${escapeProperty(file)},line=${d.line},col=${d.column},title=${escapeProperty(`concert ${d.code}`)}`;
+      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      return `::${d.severity} ${props}::${escapeData(message)}\n`;
+    })
+    .join('');

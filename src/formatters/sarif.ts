@@ -1,0 +1,45 @@
+import type { Formatter } from './types.js';
+
+/** SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers. */
+export const sarif: Formatter = (diagnostics, ctx) => {
+  const used = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'concert',
+            informationUri: 'https://github.com/concert-tools/concert',
+            rules: used.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: used.indexOf(d.code),
+          level: d.severity,
+          message: { text: d.hint ? `${d.message} (${d.hint})` : d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: ctx.rootRelative ? `${ctx.rootRelative}/${d.file}` : d.file },
+                region: { startLine: d.line, startColumn: d.column },
+              },
+            },
+          ],
+          ...(d.related?.length
+            ? {
+                relatedLocations: d.related.map((r, i) => ({
+                  id: i,
+                  message: { text: r.message },
+                  physicalLocation: { artifactLocation: { uri: ctx.rootRelative ? `${ctx.rootRelative}/${r.file}` : r.file }, region: { startLine: r.line, startColumn: r.column } },
+                })),
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,30 @@
+import { Chalk } from 'chalk';
+import type { Formatter } from './types.js';
+
+/** Grouped by file, one aligned line per problem, ESLint-style. */
+export const stylish: Formatter = (diagnostics, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const byFile = new Map<string, typeof diagnostics[number][]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    lines.push(c.underline(ctx.rootRelative ? `${ctx.rootRelative}/${file}` : file));
+    const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+    for (const d of list) {
+      const pos = `${d.line}:${d.column}`.padEnd(posWidth);
+      const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      lines.push(`  ${c.dim(pos)}  ${sev}  ${d.message}  ${c.dim(d.code)}`);
+      if (d.hint) lines.push(`  ${' '.repeat(posWidth)}           ${c.cyan('hint:')} ${d.hint}`);
+      for (const r of d.related ?? []) lines.push(`  ${' '.repeat(posWidth)}           ${c.dim(`see ${r.file}:${r.line}:${r.column} (${r.message})`)}`);
+    }
+    lines.push('');
+  }
+  const total = ctx.errors + ctx.warnings;
+  if (total === 0) {
+    lines.push(c.green(`✔ ${ctx.root}: no problems`));
+  } else {
+    const summary = `${ctx.errors} error${ctx.errors === 1 ? '' : 's'}, ${ctx.warnings} warning${ctx.warnings === 1 ? '' : 's'}`;
+    lines.push(ctx.errors > 0 ? c.red.bold(`✖ ${summary}`) : c.yellow.bold(`⚠ ${summary}`));
+  }
+  return lines.join('\n') + '\n';
+};
