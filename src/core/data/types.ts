@@ -61,6 +61,23 @@ export interface MergedData {
   indicators: Map<string, IndicatorData>;
   files: DataFileInfo[];
   submissions: Submission[];
+  /**
+   * The merged tidy rows, produced on demand (export), so validating a large drop does not
+   * build millions of objects. Absent on hand-built data.
+   */
+  tidy?: TidyTable;
+  /** The file of the first row for (indicator, period, partner), if any arrived (fast lookup). */
+  submitted?: (indicator: string, period: string, partner: string) => string | undefined;
+}
+
+/** The merged rows, one per merge key, kept compactly and expanded only when asked. */
+export interface TidyTable {
+  /** Number of merged rows. */
+  readonly size: number;
+  /** Dimension ids in column order (the initiative's dimensions). */
+  readonly dimensions: string[];
+  /** Rows in a stable order: indicator (as declared), period (chronological), partner, dimension values. */
+  rows(): IterableIterator<TidyRow>;
 }
 
 export interface DataResult {

@@ -108,14 +108,16 @@ export function parseYaml(file: string, bytes: Uint8Array): { parsed: ParsedYaml
     const at = lineCounter.linePos(docs[1]!.range?.[0] ?? 0);
     diagnostics.push(diag(file, at.line, at.col, 'the file holds several YAML documents (separated by ---); Concert reads one', 'yaml-syntax', 'merge them into one document or split them into files'));
   }
-  // One broken spot often trips several parser errors in a row: report each kind of problem once.
-  const seen = new Set<string>();
+  // A syntax error usually trips more parser errors after it (like ESLint, report the first);
+  // duplicate keys are independent of each other, so each is reported.
+  let syntaxReported = false;
   for (const d of docs) {
     for (const e of [...d.errors, ...d.warnings]) {
-      const problem = fromYamlError(file, text, e);
-      if (seen.has(problem.message)) continue;
-      seen.add(problem.message);
-      if (seen.size <= 5) diagnostics.push(problem);
+      if (e.code !== 'DUPLICATE_KEY') {
+        if (syntaxReported) continue;
+        syntaxReported = true;
+      }
+      diagnostics.push(fromYamlError(file, text, e));
     }
   }
   if (doc.directives?.yaml.explicit) {

@@ -1,0 +1,173 @@
+/**
+ * Progress of an indicator at a report period (SPEC 5): status, score, gap closed, trend and the
+ * equity lens. Pure functions over the typed model and the merged data; rendering rounds.
+ */
+import type { IndicatorData } from './data/types.js';
+import type { Dimension, Indicator, InitiativeSettings } from './model/types.js';
+import { DEFAULT_SCHOOL_YEAR_START, yearsBetween, type Period } from './periods.js';
+import { equityGapOf, groupFigures } from './progress/groups.js';
+import {
+  gapClosedOf,
+  growthOf,
+  isAchieved,
+  rawScore,
+  resolveThresholds,
+  scoreOf,
+  signsBlockMethod,
+  statusFromScore,
+  targetIsBaseline,
+  trendOf,
+} from './progress/measures.js';
+import { cellsOnOrBefore, periodOfType, selectTarget } from './progress/series.js';
+import type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status } from './progress/types.js';
+
+export type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status, Thresholds, Trend } from './progress/types.js';
+export {
+  DEFAULT_THRESHOLDS,
+  IMPROVING_GROWTH,
+  ZERO_STAND_IN,
+  directionSign,
+  gapClosedOf,
+  growthOf,
+  isAchieved,
+  oppositeSigns,
+  rawScore,
+  resolveThresholds,
+  scoreOf,
+  signsBlockMethod,
+  statusFromScore,
+  targetIsBaseline,
+  trendOf,
+  type ScoreInputs,
+} from './progress/measures.js';
+export { equityGapOf, groupFigures, isSuppressed } from './progress/groups.js';
+export { cellsOnOrBefore, periodOfType, selectTarget } from './progress/series.js';
+export type { ProgressMethod } from './model/types.js';
+
+/**
+ * Every status, for summaries: the progress scale from best to worst, then the statuses that
+ * carry no verdict on progress (no target, too little data, no data).
+ */
+export const STATUS_ORDER: Status[] = [
+  'achieved',
+  'on-track',
+  'needs-acceleration',
+  'off-track',
+  'regressing',
+  'no-target',
+  'insufficient-data',
+  'no-data',
+];
+
+interface Dated {
+  period: Period;
+  value: number;
+}
+
+function point(p: Dated | null): SeriesPoint | null {
+  return p ? { period: p.period.text, value: p.value } : null;
+}
+
+/**
+ * The progress of `indicator` at `reportPeriod` (SPEC 5). `data` is the indicator's merged data
+ * (undefined: none arrived). Statuses are decided in SPEC order: no-data, achieved,
+ * insufficient-data, no-target, then the score against the thresholds.
+ */
+export function computeProgress(
+  indicator: Indicator,
+  data: IndicatorData | undefined,
+  reportPeriod: Period,
+  settings: InitiativeSettings,
+  dimensions: Dimension[],
+): IndicatorProgress {
+  const schoolYearStart = settings?.school_year_start ?? DEFAULT_SCHOOL_YEAR_START;
+  const type = indicator.frequency;
+  const method = indicator.progress ?? 'linear';
+  const direction = indicator.direction;
+
+  const totals = cellsOnOrBefore(data?.totals, type, reportPeriod.end, schoolYearStart);
+  const series = totals.map(({ period, cell }) => ({ period: period.text, value: cell.value }));
+  const lastCell = totals[totals.length - 1];
+  const latest: Dated | null = lastCell ? { period: lastCell.period, value: lastCell.cell.value } : null;
+
+  const baselinePeriod = indicator.baseline ? periodOfType(indicator.baseline.period, type, schoolYearStart) : null;
+  const baseline: Dated | null =
+    baselinePeriod && Number.isFinite(indicator.baseline!.value) ? { period: baselinePeriod, value: indicator.baseline!.value } : null;
+  const target: Dated | null = selectTarget(indicator.targets, latest?.period ?? reportPeriod, schoolYearStart, type);
+
+  // The trend's starting point: the YAML baseline, else the first data point.
+  const firstCell = totals[0];
+  const first: Dated | null = baseline ?? (firstCell ? { period: firstCell.period, value: firstCell.cell.value } : null);
+  const after = (a: Dated | null, b: Dated | null): boolean => !!a && !!b && a.period.index > b.period.index;
+
+  const growth = latest && first && after(latest, first) ? growthOf(direction, first.value, latest.value, yearsBetween(first.period, latest.period)) : null;
+
+  const scorable = !!(latest && baseline && target && after(latest, baseline) && after(target, baseline));
+  const score =
+    scorable && !signsBlockMethod(method, baseline!.value, latest!.value)
+      ? scoreOf(method, direction, {
+          b: baseline!.value,
+          c: latest!.value,
+          x: target!.value,
+          t: yearsBetween(baseline!.period, latest!.period),
+          T: yearsBetween(baseline!.period, target!.period),
+        })
+      : null;
+
+  const status = decideStatus();
+
+  function decideStatus(): Status {
+    if (!latest) return 'no-data';
+    if (target && isAchieved(direction, latest.value, target.value)) return 'achieved';
+    // Without a target the verdict is the trend, whose start may be the first data point.
+    const start = target ? baseline : first;
+    if (!start || !after(latest, start) || signsBlockMethod(method, start.value, latest.value)) return 'insufficient-data';
+    if (!target) return 'no-target';
+    // A target on or before the baseline (invalid YAML) leaves no time to measure against.
+    if (!after(target, baseline)) return 'insufficient-data';
+    if (targetIsBaseline(method, baseline!.value, target.value)) return 'regressing';
+    const s = rawScore(method, direction, {
+      b: baseline!.value,
+      c: latest.value,
+      x: target.value,
+      t: yearsBetween(baseline!.period, latest.period),
+      T: yearsBetween(baseline!.period, target.period),
+    });
+    // NaN: undefined (e.g. a cagr-ratio target of the other sign than the baseline). ±Infinity still ranks.
+    return Number.isNaN(s) ? 'insufficient-data' : statusFromScore(s, resolveThresholds(indicator, settings));
+  }
+
+  const gapClosed = latest && baseline && target && !after(baseline, latest) ? gapClosedOf(baseline.value, latest.value, target.value) : null;
+
+  const totalByPeriod = new Map(series.map((p) => [p.period, p.value]));
+  const groups: Record<string, GroupFigure[]> = {};
+  const equityGap: Record<string, EquityGap | null> = {};
+  for (const dimensionId of indicator.disaggregate_by ?? []) {
+    const figures = groupFigures(indicator, dimensionId, data, dimensions ?? [], {
+      type,
+      reportEnd: reportPeriod.end,
+      schoolYearStart,
+      minCount: settings?.privacy?.min_count,
+      totals: totalByPeriod,
+    });
+    groups[dimensionId] = figures;
+    equityGap[dimensionId] = equityGapOf(indicator, figures);
+  }
+
+  return {
+    id: indicator.id,
+    goal: indicator.goal,
+    status,
+    score,
+    method,
+    baseline: point(baseline),
+    latest: point(latest),
+    target: point(target),
+    gapClosed,
+    trend: trendOf(growth),
+    growth,
+    series,
+    groups,
+    equityGap,
+  };
+}

@@ -1,0 +1,86 @@
+/** The equity lens (SPEC 5, last paragraph) under the small-numbers rule (SPEC 4.5). */
+import type { Cell, IndicatorData } from '../data/types.js';
+import type { Dimension, Indicator } from '../model/types.js';
+import type { PeriodType } from '../periods.js';
+import { directionSign } from './measures.js';
+import { cellsOnOrBefore } from './series.js';
+import type { EquityGap, GroupFigure } from './types.js';
+
+/**
+ * SPEC 4.5: a group figure is suppressed when its count is below `minCount`: the value of a
+ * `count` indicator, or the denominator of a `weighted` one. A weighted cell without a usable
+ * denominator is suppressed too (its count cannot be shown to be safe). No `minCount`, no
+ * suppression. Totals are never passed here.
+ */
+export function isSuppressed(
+  cell: Pick<Cell, 'value' | 'denominator'>,
+  indicator: Pick<Indicator, 'unit' | 'aggregation'>,
+  minCount: number | null | undefined,
+): boolean {
+  if (typeof minCount !== 'number' || !Number.isFinite(minCount)) return false;
+  if (indicator.unit === 'count' && cell.value < minCount) return true;
+  if (indicator.aggregation === 'weighted') {
+    const d = cell.denominator;
+    if (typeof d !== 'number' || !Number.isFinite(d) || d < minCount) return true;
+  }
+  return false;
+}
+
+export interface GroupContext {
+  type: PeriodType;
+  reportEnd: string;
+  schoolYearStart: number;
+  minCount: number | null | undefined;
+  /** Total value by canonical period text (on or before the report period). */
+  totals: Map<string, number>;
+}
+
+/** The figures of one dimension's groups, in the dimension's value order. */
+export function groupFigures(
+  indicator: Indicator,
+  dimensionId: string,
+  data: IndicatorData | undefined,
+  dimensions: readonly Dimension[],
+  ctx: GroupContext,
+): GroupFigure[] {
+  const byValue = data?.groups?.get(dimensionId);
+  const dimension = dimensions.find((d) => d.id === dimensionId);
+  // A dimension missing from dimensions.yaml (a validation error elsewhere): show what the data holds.
+  const values = dimension?.values ?? [...(byValue?.keys() ?? [])].map((id) => ({ id, label: id }));
+  return values.map(({ id, label }) => {
+    const points = cellsOnOrBefore(byValue?.get(id), ctx.type, ctx.reportEnd, ctx.schoolYearStart);
+    const last = points[points.length - 1];
+    if (!last) return { value: id, label, period: null, latest: null, suppressed: false, gapToTotal: null };
+    const period = last.period.text;
+    if (isSuppressed(last.cell, indicator, ctx.minCount)) {
+      return { value: id, label, period, latest: null, suppressed: true, gapToTotal: null };
+    }
+    const latest = last.cell.value;
+    const total = ctx.totals.get(period);
+    const gap = total === undefined ? null : latest - total;
+    return { value: id, label, period, latest, suppressed: false, gapToTotal: gap !== null && Number.isFinite(gap) ? gap : null };
+  });
+}
+
+/**
+ * Best and worst group in the indicator's direction among the unsuppressed groups of the most
+ * recent period any of them has (figures of different periods are not compared). Null with
+ * fewer than two such groups. Ties go to the group first in value order.
+ */
+export function equityGapOf(indicator: Pick<Indicator, 'direction'>, figures: readonly GroupFigure[]): EquityGap | null {
+  const shown = figures.filter((f) => f.latest !== null && !f.suppressed && f.period !== null);
+  if (shown.length < 2) return null;
+  // Canonical texts of one period type (the indicator's frequency) sort in period order.
+  const newest = shown.reduce((p, f) => (f.period! > p ? f.period! : p), shown[0]!.period!);
+  const peers = shown.filter((f) => f.period === newest);
+  if (peers.length < 2) return null;
+  const d = directionSign(indicator.direction);
+  let best = peers[0]!;
+  let worst = peers[0]!;
+  for (const f of peers) {
+    if (d * f.latest! > d * best.latest!) best = f;
+    if (d * f.latest! < d * worst.latest!) worst = f;
+  }
+  const gap = Math.abs(best.latest! - worst.latest!);
+  return Number.isFinite(gap) ? { best: best.value, worst: worst.value, gap } : null;
+}
