@@ -97,6 +97,7 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
     .argument('[dir]', 'folder to create (must be empty)', '.')
     .option('-n, --name <name>', 'the initiative name')
     .option('--example', 'copy the full Eastside Learns example instead')
+    .addOption(todayOption())
     .action(action('init'));
 
   return program;
@@ -117,8 +118,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await result;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      // --help and --version exit 0; help shown for a missing command, and flag errors, exit 2.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof UsageError) {
       io.stderr(`concert: ${err.message}\n`);
