@@ -17,6 +17,7 @@ import {
   statusFromScore,
   targetIsBaseline,
   trendOf,
+  type ScoreInputs,
 } from './progress/measures.js';
 import { cellsOnOrBefore, periodOfType, selectTarget } from './progress/series.js';
 import type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status } from './progress/types.js';
@@ -64,6 +65,45 @@ interface Dated {
   value: number;
 }
 
+interface Figures {
+  latest: Dated | null;
+  baseline: Dated | null;
+  target: Dated | null;
+  /** The trend's start: the YAML baseline, else the first data point. */
+  first: Dated | null;
+}
+
+function after(a: Dated | null, b: Dated | null): boolean {
+  return !!a && !!b && a.period.index > b.period.index;
+}
+
+function scoreInputs(baseline: Dated, latest: Dated, target: Dated): ScoreInputs {
+  return {
+    b: baseline.value,
+    c: latest.value,
+    x: target.value,
+    t: yearsBetween(baseline.period, latest.period),
+    T: yearsBetween(baseline.period, target.period),
+  };
+}
+
+/** SPEC 5's status rules, in their order. */
+function decideStatus(indicator: Indicator, settings: InitiativeSettings, { latest, baseline, target, first }: Figures): Status {
+  const method = indicator.progress ?? 'linear';
+  if (!latest) return 'no-data';
+  if (target && isAchieved(indicator.direction, latest.value, target.value)) return 'achieved';
+  // Without a target the verdict is the trend, whose start may be the first data point (SPEC 1.3: "no target: status reports trend only").
+  const start = target ? baseline : first;
+  if (!start || !after(latest, start) || signsBlockMethod(method, start.value, latest.value)) return 'insufficient-data';
+  if (!target) return 'no-target';
+  // A target on or before the baseline (invalid YAML) leaves no time to measure against.
+  if (!baseline || !after(target, baseline)) return 'insufficient-data';
+  if (targetIsBaseline(method, baseline.value, target.value)) return 'regressing';
+  const s = rawScore(method, indicator.direction, scoreInputs(baseline, latest, target));
+  // NaN: undefined (e.g. a cagr-ratio target of the other sign than the baseline). ±Infinity still ranks.
+  return Number.isNaN(s) ? 'insufficient-data' : statusFromScore(s, resolveThresholds(indicator, settings));
+}
+
 function point(p: Dated | null): SeriesPoint | null {
   return p ? { period: p.period.text, value: p.value } : null;
 }
@@ -98,44 +138,16 @@ export function computeProgress(
   // The trend's starting point: the YAML baseline, else the first data point.
   const firstCell = totals[0];
   const first: Dated | null = baseline ?? (firstCell ? { period: firstCell.period, value: firstCell.cell.value } : null);
-  const after = (a: Dated | null, b: Dated | null): boolean => !!a && !!b && a.period.index > b.period.index;
 
   const growth = latest && first && after(latest, first) ? growthOf(direction, first.value, latest.value, yearsBetween(first.period, latest.period)) : null;
 
-  const scorable = !!(latest && baseline && target && after(latest, baseline) && after(target, baseline));
+  // Scored whenever the figures allow, also when achieved (Open SDG publishes that ratio too).
   const score =
-    scorable && !signsBlockMethod(method, baseline!.value, latest!.value)
-      ? scoreOf(method, direction, {
-          b: baseline!.value,
-          c: latest!.value,
-          x: target!.value,
-          t: yearsBetween(baseline!.period, latest!.period),
-          T: yearsBetween(baseline!.period, target!.period),
-        })
+    latest && baseline && target && after(latest, baseline) && after(target, baseline) && !signsBlockMethod(method, baseline.value, latest.value)
+      ? scoreOf(method, direction, scoreInputs(baseline, latest, target))
       : null;
 
-  const status = decideStatus();
-
-  function decideStatus(): Status {
-    if (!latest) return 'no-data';
-    if (target && isAchieved(direction, latest.value, target.value)) return 'achieved';
-    // Without a target the verdict is the trend, whose start may be the first data point.
-    const start = target ? baseline : first;
-    if (!start || !after(latest, start) || signsBlockMethod(method, start.value, latest.value)) return 'insufficient-data';
-    if (!target) return 'no-target';
-    // A target on or before the baseline (invalid YAML) leaves no time to measure against.
-    if (!after(target, baseline)) return 'insufficient-data';
-    if (targetIsBaseline(method, baseline!.value, target.value)) return 'regressing';
-    const s = rawScore(method, direction, {
-      b: baseline!.value,
-      c: latest.value,
-      x: target.value,
-      t: yearsBetween(baseline!.period, latest.period),
-      T: yearsBetween(baseline!.period, target.period),
-    });
-    // NaN: undefined (e.g. a cagr-ratio target of the other sign than the baseline). ±Infinity still ranks.
-    return Number.isNaN(s) ? 'insufficient-data' : statusFromScore(s, resolveThresholds(indicator, settings));
-  }
+  const status = decideStatus(indicator, settings, { latest, baseline, target, first });
 
   const gapClosed = latest && baseline && target && !after(baseline, latest) ? gapClosedOf(baseline.value, latest.value, target.value) : null;
 
