@@ -68,10 +68,12 @@ export async function loadInitiative(root: string): Promise<Loaded> {
   const sources = new Map<string, ParsedYaml>();
   const parsedBy = new Map<FileKind, ParsedYaml[]>();
 
+  // Read every file at once (a folder may hold thousands), then parse in a stable order.
+  const reads = new Map(await Promise.all(kinds.flatMap(({ files }) => files.map(async (file) => [file, await readSource(root, file)] as const))));
   for (const { kind, files } of kinds) {
     const list: ParsedYaml[] = [];
     for (const file of files) {
-      const read = await readSource(root, file);
+      const read = reads.get(file)!;
       if ('diagnostic' in read) {
         diagnostics.push(read.diagnostic);
         incomplete.add(kind);
