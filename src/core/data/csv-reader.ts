@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
 import type { DiagnosticCode, Severity } from '../diagnostics.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -59,6 +60,8 @@ export interface CsvReadResult {
   sha256: string;
   encoding: CsvEncoding;
   delimiter: string;
+  /** Lines read (the last line number). */
+  lines: number;
 }
 
 const LF = 10;
@@ -172,6 +175,7 @@ export class CsvParser implements RecordView {
         let k = pos;
         while (k < end && buf[k] !== LF && buf[k] !== CR) k++;
         if (k >= end) return end;
+        if (buf[k] === CR && k + 1 >= end && !final) return k;
         this.skippingLong = false;
         this.line++;
         pos = buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1;
@@ -187,7 +191,7 @@ export class CsvParser implements RecordView {
       const r = this.full(buf, pos, end, final);
       if (r === INCOMPLETE) {
         if (end - pos > this.maxRecord) {
-          pos = this.overlong(buf, pos, end);
+          pos = this.overlong(buf, pos, end, final);
           continue;
         }
         return pos;
@@ -206,6 +210,7 @@ export class CsvParser implements RecordView {
       let k = pos;
       while (k < end && (buf[k] === SPACE || buf[k] === TAB)) k++;
       if (k < end && (buf[k] === LF || buf[k] === CR)) {
+        if (buf[k] === CR && k + 1 >= end && !final) return INCOMPLETE;
         pos = buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1;
         blank++;
         continue;
@@ -229,6 +234,7 @@ export class CsvParser implements RecordView {
       k++;
     }
     if (k >= end && !final && end <= this.maxRecord) return INCOMPLETE;
+    if (k + 1 >= end && buf[k] === CR && !final && end <= this.maxRecord) return INCOMPLETE;
     this.line += blank;
     // Excel's `sep=;` line
     if (k - pos >= 5 && (buf[pos]! | 0x20) === 115 && (buf[pos + 1]! | 0x20) === 101 && (buf[pos + 2]! | 0x20) === 112 && buf[pos + 3] === 61) {
@@ -281,6 +287,7 @@ export class CsvParser implements RecordView {
       } else if (b === QUOTE || b === 127) return NEEDS_FULL;
       i++;
     }
+    if (i - pos > this.maxRecord) return NEEDS_FULL;
     this.src = buf;
     this.n = nf;
     this.viewFast = true;
@@ -291,17 +298,24 @@ export class CsvParser implements RecordView {
   }
 
   /** A record longer than maxRecord: report it and skip to the next line. */
-  private overlong(buf: Uint8Array, pos: number, end: number): number {
+  private overlong(buf: Uint8Array, pos: number, end: number, final: boolean): number {
     // An unterminated quote is the usual cause: say where it opened and resume on the next line.
     const q = this.openQuoteIn(buf, pos, end);
-    if (q >= 0) return this.unterminated(buf, pos, q, end, false);
+    if (q >= 0) return this.unterminated(buf, pos, q, end, final);
     this.sink.problem({
       code: 'data-record-too-large', severity: 'error', line: this.line, column: 1,
       message: `record is longer than ${this.maxRecord} bytes; skipped`,
       hint: 'a line without an end: is the file truncated or not a CSV?',
     });
-    this.skippingLong = true;
-    return end;
+    let k = pos;
+    while (k < end && buf[k] !== LF && buf[k] !== CR) k++;
+    if (k >= end || (buf[k] === CR && k + 1 >= end && !final)) {
+      this.skippingLong = k < end || !final;
+      if (final && k >= end) this.line++;
+      return k < end ? k : end;
+    }
+    this.line++;
+    return buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1;
   }
 
   private openQuoteIn(buf: Uint8Array, pos: number, end: number): number {
@@ -323,11 +337,11 @@ export class CsvParser implements RecordView {
     });
     let k = q + 1;
     while (k < end && buf[k] !== LF && buf[k] !== CR) k++;
-    if (k >= end) {
-      this.line += this.linesIn(pos, end);
+    if (k >= end || (buf[k] === CR && k + 1 >= end && !final)) {
+      this.line += this.linesIn(pos, k);
       if (final) this.line++;
       else this.skippingLong = true;
-      return end;
+      return k;
     }
     const next = buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1;
     this.line += this.linesIn(pos, next);
@@ -361,6 +375,7 @@ export class CsvParser implements RecordView {
             return this.unterminated(buf, pos, open, end, true);
           }
           const b = buf[i]!;
+          if (i - pos > this.maxRecord) return this.overlong(buf, pos, end, final);
           if (b === QUOTE) {
             if (i + 1 >= end && !final) return INCOMPLETE;
             if (buf[i + 1] === QUOTE) {
@@ -407,6 +422,7 @@ export class CsvParser implements RecordView {
         while (i < end) {
           c = buf[i]!;
           if (c === delim || c === LF || c === CR) break;
+          if (i - pos > this.maxRecord) return this.overlong(buf, pos, end, final);
           if (c === QUOTE) {
             if (problemAt < 0) {
               problemAt = i;
@@ -543,6 +559,73 @@ function utf8Tail(buf: Uint8Array, from: number, to: number): number {
   return 0;
 }
 
+/** Where a file stops being UTF-8: the first bad byte, its line and column (1-based). */
+export interface NotUtf8 {
+  offset: number;
+  byte: number;
+  line: number;
+  column: number;
+}
+
+/** What a first pass over the raw bytes learns: the digest, the size, and whether it is UTF-8. */
+export interface ByteScan {
+  sha256: string;
+  bytes: number;
+  notUtf8: NotUtf8 | null;
+}
+
+/**
+ * Incremental first pass: sha256 and UTF-8 validity (native, so it costs little), so that a file
+ * that is not UTF-8 is decoded as Windows-1252 from its first byte, whatever the chunking.
+ */
+class Scanner {
+  private hash = createHash('sha256');
+  private tail: Uint8Array = new Uint8Array(0);
+  bytes = 0;
+  badOffset = -1;
+  private utf16 = false;
+
+  push(raw: Uint8Array): void {
+    if (this.bytes === 0 && raw.length >= 2 && ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff))) this.utf16 = true;
+    this.hash.update(raw);
+    const base = this.bytes - this.tail.length;
+    this.bytes += raw.length;
+    if (this.utf16 || this.badOffset >= 0) return;
+    const buf = this.tail.length ? Buffer.concat([this.tail, raw]) : raw;
+    const keep = utf8Tail(buf, 0, buf.length);
+    const end = buf.length - keep;
+    if (!isUtf8(buf.subarray(0, end))) {
+      const bad = firstInvalidUtf8(buf, 0, end);
+      this.badOffset = base + (bad < 0 ? 0 : bad);
+      return;
+    }
+    this.tail = Uint8Array.from(buf.subarray(end));
+  }
+
+  /** Call at the end: a dangling incomplete sequence is not UTF-8 either. */
+  end(): void {
+    if (!this.utf16 && this.badOffset < 0 && this.tail.length > 0) this.badOffset = this.bytes - this.tail.length;
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** Line and column of `offset` in `bytes` (counted as Windows-1252 characters). */
+function placeOf(bytes: Uint8Array, offset: number, lineBefore = 1, from = 0): { line: number; column: number } {
+  let line = lineBefore;
+  let ls = from;
+  for (let k = from; k < offset; k++) {
+    const c = bytes[k];
+    if (c === LF || (c === CR && bytes[k + 1] !== LF)) {
+      line++;
+      ls = k + 1;
+    }
+  }
+  return { line, column: offset - ls + 1 };
+}
+
 /**
  * Drive a parser over a source of byte chunks (a file, or bytes in a test). Handles BOMs,
  * UTF-16 transcoding, UTF-8 validation with the Windows-1252 fallback, and buffering.
@@ -550,14 +633,13 @@ function utf8Tail(buf: Uint8Array, from: number, to: number): number {
 export class CsvFeeder {
   private buf: Buffer;
   private len = 0;
-  private validated = 0;
   private started = false;
+  private head: Buffer = Buffer.alloc(0);
   private utf16: TextDecoder | null = null;
-  private hash = createHash('sha256');
-  bytes = 0;
   readonly parser: CsvParser;
 
-  constructor(private sink: CsvSink, private options: CsvReadOptions = {}) {
+  /** `notUtf8` (from the first pass) switches the whole file to Windows-1252, with a warning. */
+  constructor(private sink: CsvSink, options: CsvReadOptions = {}, private notUtf8: NotUtf8 | null = null) {
     this.parser = new CsvParser(sink, options.fullParser ?? false, options.maxRecordSize ?? 1 << 20);
     this.buf = Buffer.allocUnsafe((options.chunkSize ?? 1 << 20) * 2 + 64);
   }
@@ -574,16 +656,18 @@ export class CsvFeeder {
 
   /** Feed the next raw chunk of the file (`final` on the last one, which may be empty). */
   push(raw: Uint8Array, final: boolean): void {
-    this.hash.update(raw);
-    this.bytes += raw.length;
     let chunk = raw;
     if (!this.started) {
-      // BOMs are looked for in the first 3 bytes; tiny first chunks are rare (tests use >= 4 bytes)
+      // a BOM needs the first bytes together: hold tiny first chunks back
+      const head = this.head.length ? Buffer.concat([this.head, raw]) : raw;
+      if (head.length < 4 && !final) {
+        this.head = Buffer.from(head);
+        return;
+      }
+      chunk = head;
+      this.head = Buffer.alloc(0);
       this.started = true;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        this.parser.encoding = 'utf-8-bom';
-        chunk = chunk.subarray(3);
-      } else if (chunk[0] === 0xff && chunk[1] === 0xfe) {
+      if (chunk[0] === 0xff && chunk[1] === 0xfe) {
         this.parser.encoding = 'utf-16le';
         this.utf16 = new TextDecoder('utf-16le');
         chunk = chunk.subarray(2);
@@ -591,93 +675,141 @@ export class CsvFeeder {
         this.parser.encoding = 'utf-16be';
         this.utf16 = new TextDecoder('utf-16be');
         chunk = chunk.subarray(2);
+      } else {
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+          this.parser.encoding = 'utf-8-bom';
+          chunk = chunk.subarray(3);
+        }
+        const bad = this.notUtf8;
+        if (bad) {
+          this.parser.switchToLatin1();
+          this.sink.problem({
+            code: 'data-encoding', severity: 'warning', line: bad.line, column: bad.column,
+            message: `bytes that are not UTF-8 (0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')}); the file is read as Windows-1252`,
+            hint: 'save the file as "CSV UTF-8" so names with accents come through unchanged',
+          });
+        }
       }
     }
-    if (this.utf16) {
-      const text = this.utf16.decode(chunk, { stream: !final });
-      this.append(Buffer.from(text, 'utf8'));
-      this.validated = this.len;
-    } else {
-      this.append(chunk);
-      if (!this.parser.latin1) this.validate(final);
-    }
+    if (this.utf16) this.append(Buffer.from(this.utf16.decode(chunk, { stream: !final }), 'utf8'));
+    else this.append(chunk);
     const used = this.parser.consume(this.buf, this.len, final);
     if (used > 0) {
       this.buf.copyWithin(0, used, this.len);
       this.len -= used;
-      this.validated = Math.max(0, this.validated - used);
     }
     if (final) this.len = 0;
   }
 
-  private validate(final: boolean): void {
-    const from = this.validated;
-    const to = final ? this.len : this.len - utf8Tail(this.buf, from, this.len);
-    if (to <= from) return;
-    if (isUtf8(this.buf.subarray(from, to))) {
-      this.validated = to;
-      return;
-    }
-    const bad = firstInvalidUtf8(this.buf, from, to);
-    const at = bad < 0 ? from : bad;
-    // position: lines before the bad byte in the unconsumed buffer
-    let line = this.parser.line;
-    let ls = 0;
-    for (let k = 0; k < at; k++) {
-      const c = this.buf[k];
-      if (c === LF || (c === CR && this.buf[k + 1] !== LF)) {
-        line++;
-        ls = k + 1;
-      }
-    }
-    this.parser.switchToLatin1();
-    this.validated = this.len;
-    this.sink.problem({
-      code: 'data-encoding', severity: 'warning', line, column: at - ls + 1,
-      message: `bytes that are not UTF-8 (0x${this.buf[at]!.toString(16).toUpperCase()}); the file is read as Windows-1252`,
-      hint: 'save the file as "CSV UTF-8" so names with accents come through unchanged',
-    });
-  }
-
-  finish(): CsvReadResult {
+  finish(scan: ByteScan): CsvReadResult {
     return {
-      bytes: this.bytes,
-      sha256: this.hash.digest('hex'),
+      bytes: scan.bytes,
+      sha256: scan.sha256,
       encoding: this.parser.encoding,
       delimiter: this.parser.delimiter < 0 ? ',' : String.fromCharCode(this.parser.delimiter),
+      lines: this.parser.line,
     };
   }
 }
 
-/** Read a CSV file as a stream of chunks into `sink`. */
-export async function readCsvFile(path: string, sink: CsvSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
-  const feeder = new CsvFeeder(sink, options);
-  const size = options.chunkSize ?? 1 << 20;
+/** First pass over a file: digest, size, UTF-8 validity (and where it fails). */
+export async function scanFile(path: string, chunkSize = 1 << 20): Promise<ByteScan> {
+  const scanner = new Scanner();
   const handle = await open(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(size);
-    let total = 0;
+    let chunk = Buffer.allocUnsafe(chunkSize);
+    let spare = Buffer.allocUnsafe(chunkSize);
+    let at = 0;
+    let pending = handle.read(chunk, 0, chunkSize, 0);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, size, null);
-      total += bytesRead;
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      pending = handle.read(spare, 0, chunkSize, at);
+      scanner.push(chunk.subarray(0, bytesRead));
+      [chunk, spare] = [spare, chunk];
+    }
+    scanner.end();
+    let notUtf8: NotUtf8 | null = null;
+    if (scanner.badOffset >= 0) {
+      // rare: count the lines before the bad byte
+      let line = 1;
+      let lineStart = 0;
+      let afterCR = false;
+      let pos = 0;
+      while (pos < scanner.badOffset) {
+        const { bytesRead } = await handle.read(chunk, 0, Math.min(chunkSize, scanner.badOffset - pos), pos);
+        if (bytesRead === 0) break;
+        for (let k = 0; k < bytesRead; k++) {
+          const c = chunk[k];
+          if (c === CR) {
+            line++;
+            lineStart = pos + k + 1;
+            afterCR = true;
+          } else {
+            if (c === LF) {
+              if (!afterCR) line++;
+              lineStart = pos + k + 1;
+            }
+            afterCR = false;
+          }
+        }
+        pos += bytesRead;
+      }
+      const { bytesRead } = await handle.read(chunk, 0, 1, scanner.badOffset);
+      notUtf8 = { offset: scanner.badOffset, byte: bytesRead ? chunk[0]! : 0, line, column: scanner.badOffset - lineStart + 1 };
+    }
+    return { sha256: scanner.digest(), bytes: scanner.bytes, notUtf8 };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** First pass over bytes in memory. */
+export function scanBytes(bytes: Uint8Array): ByteScan {
+  const scanner = new Scanner();
+  scanner.push(bytes);
+  scanner.end();
+  const notUtf8 = scanner.badOffset >= 0 ? { offset: scanner.badOffset, byte: bytes[scanner.badOffset] ?? 0, ...placeOf(bytes, scanner.badOffset) } : null;
+  return { sha256: scanner.digest(), bytes: scanner.bytes, notUtf8 };
+}
+
+/** Read a CSV file as a stream of chunks into `sink` (after a first pass for digest and encoding). */
+export async function readCsvFile(path: string, sink: CsvSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
+  const size = options.chunkSize ?? 1 << 20;
+  const scan = await scanFile(path, size);
+  const feeder = new CsvFeeder(sink, options, scan.notUtf8);
+  const handle = await open(path, 'r');
+  try {
+    // double-buffered: the next chunk is read (on libuv's thread) while this one is parsed
+    let chunk = Buffer.allocUnsafe(size);
+    let spare = Buffer.allocUnsafe(size);
+    let total = 0;
+    let pending = handle.read(chunk, 0, size, 0);
+    for (;;) {
+      const { bytesRead } = await pending;
       if (bytesRead === 0) {
         feeder.push(chunk.subarray(0, 0), true);
         break;
       }
+      total += bytesRead;
+      pending = handle.read(spare, 0, size, total);
       feeder.push(chunk.subarray(0, bytesRead), false);
       options.onBytes?.(total);
+      [chunk, spare] = [spare, chunk];
     }
   } finally {
     await handle.close();
   }
-  return feeder.finish();
+  return feeder.finish(scan);
 }
 
 /** Read CSV bytes already in memory (tests, property tests), in chunks of `chunkSize`. */
 export function readCsvBytes(bytes: Uint8Array, sink: CsvSink, options: CsvReadOptions = {}): CsvReadResult {
-  const feeder = new CsvFeeder(sink, options);
+  const scan = scanBytes(bytes);
+  const feeder = new CsvFeeder(sink, options, scan.notUtf8);
   const size = options.chunkSize ?? 1 << 20;
   for (let at = 0; at < bytes.length; at += size) feeder.push(bytes.subarray(at, Math.min(bytes.length, at + size)), false);
   feeder.push(new Uint8Array(0), true);
-  return feeder.finish();
+  return feeder.finish(scan);
 }

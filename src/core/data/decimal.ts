@@ -53,7 +53,7 @@ export function parseDecimalBytes(src: Uint8Array, start: number, end: number): 
   } else {
     let text = '';
     for (let k = start; k < end; k++) text += String.fromCharCode(src[k]!);
-    value = Number(text);
+    return Number(text);
   }
   return negative ? (value === 0 ? 0 : -value) : value;
 }
@@ -71,6 +71,7 @@ export function badNumberHint(raw: string): string | undefined {
   const t = raw.trim();
   if (/%/.test(t)) return 'percent sign? write 12.5, not 12.5%';
   if (/^[-+]?[$€£¥]|[$€£¥]$/.test(t)) return 'currency symbol? write the plain number, like 1200';
+  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) return 'decimal comma and thousands separator? write 1234.5, not 1.234,5';
   if (/^-?\d{1,3}([,.' \u00a0]\d{3})+([.,]\d+)?$/.test(t) && /[,' \u00a0]/.test(t)) return 'thousands separator? write 1234.5, not 1,234.5';
   if (/^-?\d+,\d+$/.test(t)) return 'decimal comma? write 0.5, not 0,5';
   if (/^(n\/?a|na|null|none|-+|\?|x|\*)$/i.test(t)) return 'leave the cell empty when there is no figure';

@@ -69,11 +69,40 @@ export class ByteInterner {
     }
   }
 
+  private last = -1;
+
   /** The id of bytes [start, end) with surrounding spaces and tabs trimmed, or -1. */
   lookup(src: Uint8Array, start: number, end: number): number {
     while (start < end && (src[start] === 32 || src[start] === 9)) start++;
     while (end > start && (src[end - 1] === 32 || src[end - 1] === 9)) end--;
-    return this.lookupExact(src, start, end);
+    // consecutive rows usually repeat the previous id
+    const last = this.last;
+    if (last >= 0) {
+      const b = this.bytes[last]!;
+      const len = end - start;
+      if (b.length === len) {
+        let k = 0;
+        while (k < len && b[k] === src[start + k]) k++;
+        if (k === len) return last;
+      }
+    }
+    // groups are often listed in order: try the id after the previous one
+    const next = last + 1;
+    if (next > 0 && next < this.bytes.length) {
+      const b = this.bytes[next]!;
+      const len = end - start;
+      if (b.length === len) {
+        let k = 0;
+        while (k < len && b[k] === src[start + k]) k++;
+        if (k === len) {
+          this.last = next;
+          return next;
+        }
+      }
+    }
+    const id = this.lookupExact(src, start, end);
+    if (id >= 0) this.last = id;
+    return id;
   }
 }
 

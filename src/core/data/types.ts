@@ -14,6 +14,8 @@ export interface Cell {
   rows: number;
   /** Partner ids that contributed (sorted), '' for unattributed rows. */
   partners: string[];
+  /** Set on group cells below `privacy.min_count` when loadData was asked to suppress (SPEC 4.5). */
+  suppressed?: boolean;
 }
 
 /** Everything known about one indicator's data, combined across partners. */
@@ -23,6 +25,8 @@ export interface IndicatorData {
   totals: Map<string, Cell>;
   /** dimension id → dimension value id → period text → combined group figure. */
   groups: Map<string, Map<string, Map<string, Cell>>>;
+  /** Merged rows of this indicator (any partner, period or dimension values), when known. */
+  rows?: number;
 }
 
 /** One merged, tidy row per (indicator, period, partner, dimension values): the export's unit. */

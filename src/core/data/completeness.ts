@@ -1,0 +1,112 @@
+/** Completeness (SPEC 3.5, 8): which reporters owe which indicator for the latest due period. */
+import { addDays, daysBetween } from '../dates.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Indicator, Initiative } from '../model/types.js';
+import { fromIndex, parsePeriod, periodContaining, shiftPeriod, type Period } from '../periods.js';
+import { positionOf } from '../source/positions.js';
+import type { MergedData } from './types.js';
+
+export interface CompletenessRow {
+  partner: string;
+  indicator: string;
+  period: string;
+  /** The date the data was due: the period's end + data_due_days. */
+  due: string;
+  received: boolean;
+  /** Days past due when not received (0 on the due date); null when received or not yet due. */
+  daysLate: number | null;
+  /** The first file that brought data for it. */
+  file?: string;
+}
+
+export interface Completeness {
+  /** The period asked for (`--period`), or null: the latest due period of each indicator. */
+  period: string | null;
+  rows: CompletenessRow[];
+  diagnostics: Diagnostic[];
+}
+
+/** The latest period of the indicator's frequency whose data is due on or before `today`. */
+export function latestDuePeriod(indicator: Pick<Indicator, 'frequency'>, initiative: Initiative, today: string): Period {
+  const sys = initiative.settings.school_year_start;
+  const days = initiative.settings.reporting.data_due_days;
+  let p = periodContaining(indicator.frequency, today, sys);
+  while (addDays(p.end, days) > today) p = shiftPeriod(p, -1, sys);
+  return p;
+}
+
+/** The period of `indicator`'s frequency to check for the report period `asked` (SPEC 2). */
+function periodFor(indicator: Indicator, asked: Period, initiative: Initiative): Period {
+  if (asked.type === indicator.frequency) return asked;
+  const sys = initiative.settings.school_year_start;
+  let p = periodContaining(indicator.frequency, asked.end, sys);
+  while (p.end > asked.end) p = shiftPeriod(p, -1, sys);
+  return fromIndex(p.type, p.index, sys);
+}
+
+function submittedLookup(data: MergedData): (indicator: string, period: string, partner: string) => string | undefined {
+  if (data.submitted) return data.submitted;
+  const map = new Map<string, string>();
+  for (const s of data.submissions) {
+    const k = `${s.indicator}\u0000${s.period}\u0000${s.partner}`;
+    if (!map.has(k)) map.set(k, s.file);
+  }
+  return (i, p, partner) => map.get(`${i}\u0000${p}\u0000${partner}`);
+}
+
+/**
+ * Expected vs received submissions per reporter and indicator, for the latest due period (or
+ * `options.period`), with `data-missing` warnings for what is due and missing, and
+ * `indicator-without-data` for indicators no row mentions.
+ */
+export function completeness(initiative: Initiative, data: MergedData, options: { today: string; period?: string }): Completeness {
+  const sys = initiative.settings.school_year_start;
+  const asked = options.period !== undefined ? parsePeriod(options.period, sys) : null;
+  const rows: CompletenessRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const lookup = submittedLookup(data);
+  const dueDays = initiative.settings.reporting.data_due_days;
+  const withData = new Set<string>();
+  for (const [id, d] of data.indicators) if ((d.rows ?? d.totals.size + d.groups.size) > 0) withData.add(id);
+  if (!data.submitted) for (const s of data.submissions) withData.add(s.indicator);
+
+  for (const ix of initiative.indicators) {
+    const at = (ix as { at?: { file: string; path: (string | number)[] } }).at;
+    if (!withData.has(ix.id)) {
+      diagnostics.push({
+        code: 'indicator-without-data', severity: 'warning',
+        ...(at ? positionOf(initiative, at) : { file: 'indicators.yaml', line: 1, column: 1 }),
+        message: `indicator '${ix.id}' has no data rows in data/`,
+        hint: ix.reporters.length ? `expected from ${ix.reporters.map((r) => `'${r}'`).join(', ')}` : 'add a data drop under data/, or reporters to say who should send it',
+      });
+    }
+    if (ix.reporters.length === 0) continue;
+    const p = asked ? periodFor(ix, asked, initiative) : latestDuePeriod(ix, initiative, options.today);
+    const due = addDays(p.end, dueDays);
+    const isDue = due <= options.today;
+    ix.reporters.forEach((partner, k) => {
+      const file = lookup(ix.id, p.text, partner);
+      const row: CompletenessRow = {
+        partner, indicator: ix.id, period: p.text, due, received: file !== undefined,
+        daysLate: file === undefined && isDue ? daysBetween(due, options.today) : null,
+      };
+      if (file !== undefined) row.file = file;
+      rows.push(row);
+      if (file === undefined && isDue) {
+        diagnostics.push({
+          code: 'data-missing', severity: 'warning',
+          ...(at ? positionOf(initiative, at, ['reporters', k]) : { file: 'indicators.yaml', line: 1, column: 1 }),
+          message: `partner '${partner}' has not sent '${ix.id}' for ${p.text} (due ${due}, ${daysBetween(due, options.today)} days ago)`,
+          hint: `expected under data/${partner}/`,
+        });
+      }
+    });
+  }
+  rows.sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0) || indexOf(initiative, a.indicator) - indexOf(initiative, b.indicator));
+  return { period: asked ? asked.text : null, rows, diagnostics };
+}
+
+function indexOf(initiative: Initiative, id: string): number {
+  return initiative.indicators.findIndex((i) => i.id === id);
+}
+

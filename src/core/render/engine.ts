@@ -1,0 +1,142 @@
+/**
+ * Template rendering: an isolated Handlebars instance per render (never the global one, never
+ * prototype access), the built-in templates of the package's `templates/`, overridden file by
+ * file by an initiative's `templates/`, or a main template named by `--template`.
+ *
+ * Template files: `report.md.hbs`, `report.html.hbs` (the main templates) and partials named
+ * `_<name>.hbs`, used as `{{> name}}`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { ReportModel } from '../report/types.js';
+import { registerHelpers } from './helpers.js';
+
+export type TemplateFormat = 'md' | 'html';
+
+/** The package's built-in templates (the same relative place from src/ and dist/). */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+/** A template that does not parse or fails while rendering: names the file and the line. */
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly detail: string,
+  ) {
+    super(`template ${file}${line !== null ? `, line ${line}` : ''}: ${detail}`);
+    this.name = 'TemplateError';
+  }
+}
+
+interface TemplateSource {
+  /** As shown to the user: relative to the initiative, or the path given, or `templates/…` for built-ins. */
+  file: string;
+  source: string;
+}
+
+export interface TemplateSet {
+  main: TemplateSource;
+  partials: Map<string, TemplateSource>;
+}
+
+async function listHbs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && e.name.endsWith('.hbs'))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+async function readSource(path: string, shown: string): Promise<TemplateSource> {
+  try {
+    return { file: shown, source: await readFile(path, 'utf8') };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new TemplateError(shown, null, e.code === 'ENOENT' ? 'no such file' : `cannot read it (${e.code ?? e.message})`);
+  }
+}
+
+/**
+ * The templates for `format`: built-ins, each replaced by the initiative's `templates/` file of
+ * the same name, and the main one by `templateFile` when given (an absolute path).
+ */
+export async function loadTemplates(format: TemplateFormat, options: { root: string; templateFile?: string; displayFile?: string; builtins?: string }): Promise<TemplateSet> {
+  const builtins = options.builtins ?? BUILTIN_TEMPLATES;
+  const own = join(options.root, 'templates');
+  const files = new Map<string, { path: string; shown: string }>();
+  for (const name of await listHbs(builtins)) files.set(name, { path: join(builtins, name), shown: `(built-in) templates/${name}` });
+  for (const name of await listHbs(own)) files.set(name, { path: join(own, name), shown: relative(options.root, join(own, name)).split('\\').join('/') });
+  const partials = new Map<string, TemplateSource>();
+  for (const [name, f] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (name.startsWith('_')) partials.set(name.slice(1, -'.hbs'.length), await readSource(f.path, f.shown));
+  }
+  let main: TemplateSource;
+  if (options.templateFile) main = await readSource(options.templateFile, options.displayFile ?? basename(options.templateFile));
+  else {
+    const f = files.get(`report.${format}.hbs`);
+    if (!f) throw new TemplateError(`templates/report.${format}.hbs`, null, 'no such template');
+    main = await readSource(f.path, f.shown);
+  }
+  return { main, partials };
+}
+
+/** Handlebars' own errors carry a line in different places; find it. */
+function lineOf(err: unknown): number | null {
+  const e = err as { lineNumber?: number; hash?: { loc?: { first_line?: number }; line?: number }; message?: string };
+  if (typeof e?.lineNumber === 'number') return e.lineNumber;
+  if (typeof e?.hash?.loc?.first_line === 'number') return e.hash.loc.first_line;
+  if (typeof e?.hash?.line === 'number') return e.hash.line + 1;
+  const m = /on line (\d+)/.exec(e?.message ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function detailOf(err: unknown): string {
+  const msg = String((err as Error)?.message ?? err);
+  // Handlebars' parse errors carry a code excerpt after the first line; keep it, indented.
+  return msg.replace(/^Parse error on line \d+:\n/, 'parse error:\n').replace(/\n/g, '\n    ');
+}
+
+type Compiled = (context: unknown) => string;
+
+function compileChecked(hb: typeof Handlebars, t: TemplateSource): Compiled {
+  try {
+    // Parse now, so syntax errors surface with this file's name and line; the compiler runs on
+    // first use, and a later error is wrapped with the file's name where the template is called.
+    hb.parse(t.source);
+    return hb.compile(t.source, { strict: false, preventIndent: false });
+  } catch (err) {
+    throw new TemplateError(t.file, lineOf(err), detailOf(err));
+  }
+}
+
+/**
+ * Render the report model with a template set. The Handlebars instance is created for this
+ * render only, with the helpers bound to this model (names, locale).
+ */
+export function renderReport(model: ReportModel, templates: TemplateSet, format: TemplateFormat): string {
+  const hb = Handlebars.create();
+  registerHelpers(hb, model, format);
+  for (const [name, t] of templates.partials) {
+    const fn = compileChecked(hb, t) as (c: unknown, o: unknown) => string;
+    // A runtime error inside a partial names the partial's file, not the main template.
+    hb.registerPartial(name, ((ctx: unknown, opts: unknown) => {
+      try {
+        return fn(ctx, opts);
+      } catch (err) {
+        throw err instanceof TemplateError ? err : new TemplateError(t.file, lineOf(err), detailOf(err));
+      }
+    }) as unknown as Handlebars.Template);
+  }
+  const main = compileChecked(hb, templates.main);
+  try {
+    return main(model);
+  } catch (err) {
+    if (err instanceof TemplateError) throw err;
+    throw new TemplateError(templates.main.file, lineOf(err), detailOf(err));
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The report model (SPEC 6): a plain, JSON-able object. `concert report --format json` prints it;
+ * the Markdown and HTML templates render it. Numbers are kept at full precision here; templates
+ * round them to each indicator's `decimals` for display only.
+ */
+import type { ActivityStatus, Direction, ProgressMethod, Sector, Unit } from '../model/types.js';
+import type { PeriodType } from '../periods.js';
+import type { EquityGap, GroupFigure, SeriesPoint, Status, Trend } from '../progress/types.js';
+
+export type { CompletenessRow } from '../data/completeness.js';
+
+/** received; missing: past its due date and not received; pending: not due yet. */
+export type SubmissionState = 'received' | 'missing' | 'pending';
+
+export interface ReportSubmission {
+  partner: string;
+  indicator: string;
+  period: string;
+  due: string;
+  state: SubmissionState;
+  /** For a missing submission: days past due as of the report date. */
+  daysLate: number | null;
+  file: string | null;
+}
+
+export interface SubmissionCounts {
+  expected: number;
+  received: number;
+  /** Due and not received. */
+  missing: number;
+  /** Not received, not due yet. */
+  pending: number;
+}
+
+export interface ReportIndicator {
+  id: string;
+  name: string;
+  goal: string;
+  unit: Unit;
+  direction: Direction;
+  frequency: PeriodType;
+  decimals: number;
+  definition: string | null;
+  source: string | null;
+  owner: string | null;
+  status: Status;
+  score: number | null;
+  method: ProgressMethod;
+  baseline: SeriesPoint | null;
+  latest: SeriesPoint | null;
+  target: SeriesPoint | null;
+  /** Every target from the YAML, for the chart. */
+  targets: SeriesPoint[];
+  gapClosed: number | null;
+  trend: Trend | null;
+  growth: number | null;
+  series: SeriesPoint[];
+  /** dimension id → groups, in the dimension's value order. */
+  groups: Record<string, GroupFigure[]>;
+  equityGap: Record<string, EquityGap | null>;
+  /**
+   * Reporters whose data for the report period is due and missing. When `period` is the latest
+   * period's, the latest figure combines only the partners who did report (`partial`).
+   */
+  missing: { partner: string; period: string; partial: boolean }[];
+  /** The dimensions of `groups`, in `disaggregate_by` order, with their names. */
+  dimensions: { id: string; name: string }[];
+}
+
+export type MilestoneState = 'done' | 'overdue' | 'due-soon' | 'upcoming' | 'undated';
+
+export interface ReportMilestone {
+  title: string;
+  due: string | null;
+  done: boolean;
+  state: MilestoneState;
+  /** For an overdue milestone: days past its due date as of the report date. */
+  daysOverdue: number | null;
+}
+
+export interface ReportActivity {
+  id: string;
+  title: string;
+  goal: string;
+  strategy: string | null;
+  lead: string;
+  partners: string[];
+  indicators: string[];
+  status: ActivityStatus;
+  start: string | null;
+  end: string | null;
+  milestones: ReportMilestone[];
+  milestonesDone: number;
+  milestonesOverdue: number;
+}
+
+export interface ReportGoal {
+  id: string;
+  title: string;
+  description: string | null;
+  strategies: { id: string; title: string }[];
+  /** Indicator ids, in declaration order. */
+  indicators: string[];
+  /** Activity ids, in declaration order. */
+  activities: string[];
+  byStatus: Partial<Record<Status, number>>;
+}
+
+export interface ReportPartner {
+  id: string;
+  name: string;
+  sector: Sector;
+  /** Indicators this partner reports. */
+  reports: string[];
+  /** Activities it leads or joins. */
+  activities: string[];
+  submissions: SubmissionCounts;
+}
+
+export interface ProvenanceFile {
+  path: string;
+  rows: number;
+  sha256: string;
+}
+
+export interface Provenance {
+  /** HEAD of the git repository holding the initiative folder; null when it is not in one. */
+  commit: string | null;
+  /** Whether the initiative folder had uncommitted changes; null when not in a repository. */
+  dirty: boolean | null;
+  files: ProvenanceFile[];
+}
+
+export interface ReportModel {
+  initiative: {
+    id: string;
+    name: string;
+    problem: string | null;
+    geography: string | null;
+    vision: string | null;
+    backbone: string;
+    staff: { name: string; role: string; email: string | null }[];
+    locale: string;
+    minCount: number | null;
+  };
+  period: string;
+  periodType: PeriodType;
+  periodStart: string;
+  periodEnd: string;
+  asOf: string;
+  summary: {
+    indicators: number;
+    /** Statuses with at least one indicator, in STATUS_ORDER. */
+    byStatus: Partial<Record<Status, number>>;
+    submissions: SubmissionCounts;
+    milestones: { overdue: number; dueSoon: number };
+  };
+  indicators: ReportIndicator[];
+  goals: ReportGoal[];
+  activities: ReportActivity[];
+  partners: ReportPartner[];
+  submissions: ReportSubmission[];
+  glossary: { term: string; definition: string }[];
+  provenance: Provenance;
+}
