@@ -17,7 +17,8 @@ interface OracleRecord {
   expected: { status: string; trend?: string };
 }
 
-const ORACLE = new URL('../../../shared/oracle/open-sdg-progress-sample.json', import.meta.url);
+// A copy of shared/oracle/ (published Statistics Canada figures), kept with the tests so a clone runs alone.
+const ORACLE = new URL('../fixtures/oracle/open-sdg-progress-sample.json', import.meta.url);
 // Read at collection time, unguarded: a missing oracle must fail the run, not skip it.
 const records = JSON.parse(readFileSync(ORACLE, 'utf8')) as OracleRecord[];
 
