@@ -200,3 +200,18 @@ describe('the built bin', () => {
   });
   test('the example is there', () => expect(existsSync(EXAMPLE)).toBe(true));
 });
+
+describe('validators compiled at build time', () => {
+  // `npm run build` compiles the schemas into dist/core/schema/validators.cjs; the built bin must
+  // report exactly what the runtime-compiled schemas report under vitest.
+  test.skipIf(!existsSync(join(REPO, 'dist/core/schema/validators.cjs')))('give the same diagnostics as runtime compilation on every YAML fixture', async () => {
+    const bin = join(REPO, 'bin/concert.js');
+    const fixtures = readdirSync(FIXTURES).filter((f) => !f.startsWith('data-') && !f.startsWith('report-') && f !== 'oracle');
+    expect(fixtures.length).toBeGreaterThan(30);
+    for (const f of fixtures) {
+      const built = spawnSync(process.execPath, [bin, 'validate', FIXTURES + f, '--no-data', '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+      const inProcess = await runCli(['validate', FIXTURES + f, '--no-data', '--format', 'json']);
+      expect(built.stdout, f).toBe(inProcess.stdout);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { ActivityStatus, Direction, ProgressMethod, Sector, Unit } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
-import type { EquityGap, GroupFigure, SeriesPoint, Status, Trend } from '../progress/types.js';
+import type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status, Trend } from '../progress/types.js';
 
 export type { CompletenessRow } from '../data/completeness.js';
 
@@ -32,10 +32,9 @@ export interface SubmissionCounts {
   pending: number;
 }
 
-export interface ReportIndicator {
-  id: string;
+/** An indicator as the report shows it: its progress (SPEC 5) plus what a reader needs beside it. */
+export interface ReportIndicator extends IndicatorProgress {
   name: string;
-  goal: string;
   unit: Unit;
   direction: Direction;
   frequency: PeriodType;
@@ -43,21 +42,8 @@ export interface ReportIndicator {
   definition: string | null;
   source: string | null;
   owner: string | null;
-  status: Status;
-  score: number | null;
-  method: ProgressMethod;
-  baseline: SeriesPoint | null;
-  latest: SeriesPoint | null;
-  target: SeriesPoint | null;
   /** Every target from the YAML, for the chart. */
   targets: SeriesPoint[];
-  gapClosed: number | null;
-  trend: Trend | null;
-  growth: number | null;
-  series: SeriesPoint[];
-  /** dimension id → groups, in the dimension's value order. */
-  groups: Record<string, GroupFigure[]>;
-  equityGap: Record<string, EquityGap | null>;
   /**
    * Reporters whose data for the report period is due and missing. When `period` is the latest
    * period's, the latest figure combines only the partners who did report (`partial`).

@@ -1,8 +1,8 @@
 /** The JSON Schemas shipped in the package's schemas/ folder, compiled once per process. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 export const FILE_KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -29,28 +29,44 @@ export function readSchemas(): { kind: FileKind; file: string; schema: Record<st
   });
 }
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
+/** Every validator Concert uses: whole files, and single entities of collections. */
+export const VALIDATORS: Record<string, string> = Object.fromEntries(
+  FILE_KINDS.map((kind) => (ITEM_DEF[kind] ? [`${kind}_${ITEM_DEF[kind]}`, `${schemaId(kind)}#/$defs/${ITEM_DEF[kind]}`] : [kind, schemaId(kind)])),
+);
 
-function instance(): Ajv2020 {
-  if (ajv) return ajv;
-  // coerceTypes stays off: it rewrites user input in place (null → 0).
-  ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, coerceTypes: false, useDefaults: false });
-  // ajv-formats is CommonJS: under NodeNext its callable export sits on `default`.
-  const addFormats = (addFormatsModule as unknown as { default: (a: Ajv2020, f: string[]) => void }).default;
-  addFormats(ajv, ['date']);
+const require = createRequire(import.meta.url);
+
+/** An Ajv for our schemas. coerceTypes stays off: it rewrites user input in place (null → 0). */
+export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, coerceTypes: false, useDefaults: false, ...(options.source ? { code: { source: true } } : {}) });
+  (require('ajv-formats') as (a: Ajv2020, f: string[]) => void)(ajv, ['date']);
   for (const { schema } of readSchemas()) ajv.addSchema(schema);
   return ajv;
 }
 
+/** Validators compiled at build time (dist/core/schema/validators.cjs), or null under the sources. */
+function prebuilt(): Record<string, ValidateFunction> | null {
+  try {
+    return require('./validators.cjs') as Record<string, ValidateFunction>;
+  } catch {
+    return null;
+  }
+}
+
+let validators: Record<string, ValidateFunction> | undefined;
+
 /** The validator for a whole file of `kind`, or for one entity (`def`) of a collection. */
 export function validatorFor(kind: FileKind, def?: string): ValidateFunction {
-  const ref = def ? `${schemaId(kind)}#/$defs/${def}` : schemaId(kind);
-  let fn = compiled.get(ref);
-  if (!fn) {
-    fn = instance().getSchema(ref);
-    if (!fn) throw new Error(`schema ${ref} is missing from the package`);
-    compiled.set(ref, fn);
+  const key = def ? `${kind}_${def}` : kind;
+  if (!validators) {
+    // Compiling the schemas costs ~120 ms at start-up; `npm run build` does it once instead.
+    validators = prebuilt() ?? (() => {
+      const ajv = createAjv();
+      return Object.fromEntries(Object.entries(VALIDATORS).map(([k, ref]) => [k, ajv.getSchema(ref)!]));
+    })();
   }
+  const fn = validators[key];
+  if (!fn) throw new Error(`schema ${key} is missing from the package`);
   return fn;
 }

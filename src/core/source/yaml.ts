@@ -8,6 +8,31 @@ import type { Diagnostic } from '../diagnostics.js';
 /** Bulk data belongs in CSV; a YAML file past this size is refused (an 11 MB file took 21 s). */
 export const MAX_YAML_BYTES = 1_000_000;
 const MAX_ALIASES = 100;
+/** Flow nesting deeper than this is refused before parsing (the parser's own limit depends on stack size). */
+export const MAX_FLOW_DEPTH = 64;
+
+/** Offset of the first `[` or `{` that opens a flow collection deeper than MAX_FLOW_DEPTH, or -1. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n' && quote === '#') quote = '';
+      continue;
+    }
+    // A quote opens a scalar only at its start (an apostrophe inside "Children's" does not).
+    if ((c === '"' || c === "'") && /[\s:,[{-]/.test(text[i - 1] ?? ' ')) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) quote = '#';
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\n' && depth === 0) quote = '';
+  }
+  return -1;
+}
 
 export interface ParsedYaml {
   file: string;
@@ -91,6 +116,11 @@ export function parseYaml(file: string, bytes: Uint8Array): { parsed: ParsedYaml
   }
 
   const diagnostics: Diagnostic[] = [];
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep).split('\n');
+    return fail(diag(file, before.length, before[before.length - 1]!.length + 1, `the file nests lists or mappings more than ${MAX_FLOW_DEPTH} levels deep`, 'yaml-syntax', 'Concert files need only a few levels; check for a runaway [ or {'));
+  }
   let docs: Document[];
   try {
     const all = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
