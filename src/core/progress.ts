@@ -41,7 +41,8 @@ export {
   trendOf,
   type ScoreInputs,
 } from './progress/measures.js';
-export { equityGapOf, groupFigures, isSuppressed } from './progress/groups.js';
+export { equityGapOf, groupFigures } from './progress/groups.js';
+export { isSuppressed } from './data/suppress.js';
 export { cellsOnOrBefore, periodOfType, selectTarget } from './progress/series.js';
 export type { ProgressMethod } from './model/types.js';
 

@@ -24,7 +24,7 @@ describe('isSuppressed', () => {
     ['weighted, no min_count', weighted, { value: 40 }, undefined, false],
     ['mean score: no count to judge', mean, { value: 1 }, 10, false],
   ] as const)('%s → %s', (_name, ind, c, min, expected) => {
-    expect(isSuppressed(c, ind, min)).toBe(expected);
+    expect(isSuppressed(ind, c, min)).toBe(expected);
   });
 });
 

@@ -11,16 +11,19 @@ export function countOf(indicator: Pick<Indicator, 'unit' | 'aggregation'>, figu
 }
 
 /**
- * True when a *group* figure must be shown as `suppressed` (its count is below `min_count`).
- * Totals are never suppressed: callers pass only group figures.
+ * True when a *group* figure must be shown as `suppressed`: its count is below `min_count`.
+ * A weighted figure without a usable denominator is suppressed too (its count cannot be shown
+ * to be safe). No `min_count`, no suppression. Totals are never suppressed: callers pass only
+ * group figures.
  */
 export function isSuppressed(
   indicator: Pick<Indicator, 'unit' | 'aggregation'>,
   figure: { value: number; denominator?: number },
-  minCount: number | undefined,
+  minCount: number | null | undefined,
 ): boolean {
-  if (minCount === undefined || minCount <= 0) return false;
+  if (typeof minCount !== 'number' || !Number.isFinite(minCount) || minCount <= 0) return false;
   const count = countOf(indicator, figure);
+  if (indicator.aggregation === 'weighted' && (count === undefined || !Number.isFinite(count))) return true;
   return count !== undefined && count < minCount;
 }
 

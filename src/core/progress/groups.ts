@@ -1,30 +1,11 @@
 /** The equity lens (SPEC 5, last paragraph) under the small-numbers rule (SPEC 4.5). */
-import type { Cell, IndicatorData } from '../data/types.js';
+import { isSuppressed } from '../data/suppress.js';
+import type { IndicatorData } from '../data/types.js';
 import type { Dimension, Indicator } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
 import { directionSign } from './measures.js';
 import { cellsOnOrBefore } from './series.js';
 import type { EquityGap, GroupFigure } from './types.js';
-
-/**
- * SPEC 4.5: a group figure is suppressed when its count is below `minCount`: the value of a
- * `count` indicator, or the denominator of a `weighted` one. A weighted cell without a usable
- * denominator is suppressed too (its count cannot be shown to be safe). No `minCount`, no
- * suppression. Totals are never passed here.
- */
-export function isSuppressed(
-  cell: Pick<Cell, 'value' | 'denominator'>,
-  indicator: Pick<Indicator, 'unit' | 'aggregation'>,
-  minCount: number | null | undefined,
-): boolean {
-  if (typeof minCount !== 'number' || !Number.isFinite(minCount)) return false;
-  if (indicator.unit === 'count' && cell.value < minCount) return true;
-  if (indicator.aggregation === 'weighted') {
-    const d = cell.denominator;
-    if (typeof d !== 'number' || !Number.isFinite(d) || d < minCount) return true;
-  }
-  return false;
-}
 
 export interface GroupContext {
   type: PeriodType;
@@ -52,7 +33,7 @@ export function groupFigures(
     const last = points[points.length - 1];
     if (!last) return { value: id, label, period: null, latest: null, suppressed: false, gapToTotal: null };
     const period = last.period.text;
-    if (isSuppressed(last.cell, indicator, ctx.minCount)) {
+    if (isSuppressed(indicator, last.cell, ctx.minCount)) {
       return { value: id, label, period, latest: null, suppressed: true, gapToTotal: null };
     }
     const latest = last.cell.value;
