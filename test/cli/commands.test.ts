@@ -150,6 +150,33 @@ describe('concert schema', () => {
   });
 });
 
+describe('schema rules of the format (SPEC 1)', () => {
+  const schemas = readdirSync(join(REPO, 'schemas')).map((f) => [f, JSON.parse(readFileSync(join(REPO, 'schemas', f), 'utf8'))] as const);
+  const objects = (node: unknown, path: string, out: [string, Record<string, unknown>][] = []) => {
+    if (!node || typeof node !== 'object') return out;
+    const n = node as Record<string, unknown>;
+    if (n['properties']) out.push([path, n]);
+    for (const [k, v] of Object.entries(n)) objects(v, `${path}/${k}`, out);
+    return out;
+  };
+
+  test('every mapping refuses unknown keys except x- keys', () => {
+    const open = schemas.flatMap(([f, s]) => objects(s, f).filter(([, o]) => o['additionalProperties'] !== false || !Object.hasOwn((o['patternProperties'] as object) ?? {}, '^x-')).map(([p]) => p));
+    expect(open).toEqual([]);
+  });
+
+  test('every schema has an $id and a description, and closed vocabularies are enums', () => {
+    for (const [f, s] of schemas) {
+      expect(s.$id, f).toBe(`https://concert.tools/schemas/v1/${f}`);
+      expect(typeof s.description, f).toBe('string');
+    }
+    const text = JSON.stringify(schemas);
+    for (const word of ['"school-year"', '"weighted"', '"cagr-ratio"', '"philanthropy"', '"dropped"', '"biweekly"', '"delegate"', '"decision"', '"data-manager"']) {
+      expect(text, word).toContain(word);
+    }
+  });
+});
+
 describe('concert init', () => {
   test('writes an initiative that validates at once, with schema lines and a workflow', async () => {
     const dir = join(tmp(), 'new-coalition');
