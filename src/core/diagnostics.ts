@@ -89,7 +89,3 @@ export function countDiagnostics(list: readonly Diagnostic[]): { errors: number;
   for (const d of list) d.severity === 'error' ? errors++ : warnings++;
   return { errors, warnings };
 }
-
-export function hasErrors(list: readonly Diagnostic[]): boolean {
-  return list.some((d) => d.severity === 'error');
-}

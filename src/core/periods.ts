@@ -18,10 +18,6 @@ export interface Period {
 
 const PER_YEAR: Record<PeriodType, number> = { year: 1, 'school-year': 1, half: 2, quarter: 4, month: 12 };
 
-export function periodsPerYear(type: PeriodType): number {
-  return PER_YEAR[type];
-}
-
 export const DEFAULT_SCHOOL_YEAR_START = 8;
 
 const FORMS: { type: PeriodType; re: RegExp }[] = [
@@ -31,12 +27,6 @@ const FORMS: { type: PeriodType; re: RegExp }[] = [
   { type: 'quarter', re: /^(\d{4})-Q([1-4])$/ },
   { type: 'month', re: /^(\d{4})-(0[1-9]|1[0-2])$/ },
 ];
-
-/** The period type of a string's form, or null when it has none of section 2's forms. */
-export function periodTypeOf(input: string | number): PeriodType | null {
-  const p = parsePeriod(input);
-  return p ? p.type : null;
-}
 
 /**
  * Parse a period. A bare integer (YAML `2025`) is the year period. Returns null for anything

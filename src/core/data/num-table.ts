@@ -3,7 +3,8 @@
  * its key and `stride - 1` float64 fields interleaved in one array (one cache line per probe),
  * plus optional narrow columns. Keys that share `key / lowRadix` land in neighbouring slots, so
  * the rows of one partner, indicator and period (which usually arrive together) stay together.
- * The merged table lives in this: about 22 bytes per distinct key instead of an object per row.
+ * Used for the merge's indexes and accumulators (the merged rows themselves live in RowTable,
+ * whose packed 16-byte slots suit their fixed shape better).
  */
 
 type Column = Uint32Array | Uint16Array;

@@ -3,9 +3,9 @@
  * the Markdown and HTML templates render it. Numbers are kept at full precision here; templates
  * round them to each indicator's `decimals` for display only.
  */
-import type { ActivityStatus, Direction, ProgressMethod, Sector, Unit } from '../model/types.js';
+import type { ActivityStatus, Direction, Sector, Unit } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
-import type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status, Trend } from '../progress/types.js';
+import type { IndicatorProgress, SeriesPoint, Status } from '../progress/types.js';
 
 export type { CompletenessRow } from '../data/completeness.js';
 
