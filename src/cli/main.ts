@@ -3,6 +3,7 @@
  * only when that command runs, so `concert --help` and `validate` never load Handlebars.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DOCUMENT_FORMATS } from '../core/render/formats.js';
 import { EXIT, UsageError, processIO, type CliIO } from './io.js';
 
 export interface CommandRun {
@@ -17,6 +18,8 @@ type CommandModule = { run: (r: CommandRun) => Promise<number> };
 const commands: Record<string, () => Promise<CommandModule>> = {
   validate: () => import('./commands/validate.js'),
   report: () => import('./commands/report.js'),
+  agenda: () => import('./commands/agenda.js'),
+  minutes: () => import('./commands/minutes.js'),
   'data-status': () => import('./commands/data-status.js'),
   export: () => import('./commands/export.js'),
   schema: () => import('./commands/schema.js'),
@@ -59,11 +62,35 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
     .description('render the progress report')
     .argument('[dir]', 'initiative folder', '.')
     .option('-p, --period <period>', 'report period (default: the latest period whose data is due)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html', 'json', 'csv']).default('md'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DOCUMENT_FORMATS.report).default('md'))
     .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
     .option('-t, --template <file>', 'a Handlebars template to render instead of the built-in one')
     .addOption(todayOption())
     .action(action('report'));
+
+  program
+    .command('agenda')
+    .description("the agenda of a meeting, from the initiative's state on its date")
+    .argument('[dir]', 'initiative folder', '.')
+    .option('-m, --meeting <id>', 'the meeting, by id')
+    .option('--next', 'the first meeting dated on or after today')
+    .option('--series <id>', 'with --next: the next meeting of this series')
+    .addOption(new Option('-f, --format <format>', 'output format (ics: a calendar invitation)').choices(DOCUMENT_FORMATS.agenda).default('md'))
+    .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
+    .option('-t, --template <file>', 'a Handlebars template to render instead of the built-in one (md, html)')
+    .addOption(todayOption())
+    .action(action('agenda'));
+
+  program
+    .command('minutes')
+    .description('the minutes of a meeting held: attendance, decisions, actions')
+    .argument('[dir]', 'initiative folder', '.')
+    .requiredOption('-m, --meeting <id>', 'the meeting, by id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DOCUMENT_FORMATS.minutes).default('md'))
+    .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
+    .option('-t, --template <file>', 'a Handlebars template to render instead of the built-in one (md, html)')
+    .addOption(todayOption())
+    .action(action('minutes'));
 
   const data = program.command('data').description('data drops: submission status');
   data

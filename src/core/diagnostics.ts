@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = [
   'missing-file',
   'unreadable-file',
   'attendee-not-member',
+  'meeting-clash',
   'partner-without-role',
   'goal-without-indicator',
   'goal-without-activity',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,14 +173,22 @@ describe('templates', () => {
     expect(r.stdout).toBe('[][][]');
   });
 
-  it('the report command loads Handlebars lazily (not at start-up, not for validate)', async () => {
-    const main = await readFile(join(REPO, 'src/cli/main.ts'), 'utf8');
-    const cmd = await readFile(join(REPO, 'src/cli/commands/report.ts'), 'utf8');
-    expect(main).not.toMatch(/handlebars|core\/render/);
-    expect(cmd).not.toMatch(/^import .*(handlebars|core\/render)/m);
-    for (const f of await readdir(join(REPO, 'src/core/report'))) {
-      expect(await readFile(join(REPO, 'src/core/report', f), 'utf8')).not.toMatch(/from 'handlebars'|render\/engine/);
-    }
+  it('Handlebars loads only for templated output (not at start-up, not for validate or JSON)', async () => {
+    // Run the built CLI in a child process and ask Node which CommonJS modules it loaded.
+    const probe = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const { main } = await import(${JSON.stringify(join(REPO, 'dist/cli/main.js'))});
+      const io = { stdout() {}, stderr() {}, cwd: process.cwd(), env: {}, stdoutIsTTY: false, stderrIsTTY: false };
+      const code = await main(process.argv.slice(1), io);
+      process.stdout.write(JSON.stringify({ code, handlebars: Object.keys(require.cache).some((k) => k.includes('handlebars')) }));`;
+    const loads = (...argv: string[]) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe, '--', ...argv], { cwd: REPO, encoding: 'utf8' })) as { code: number; handlebars: boolean };
+    const ex = 'examples/eastside-learns';
+    expect(loads('--help')).toEqual({ code: 0, handlebars: false });
+    expect(loads('validate', ex, '--today', '2026-11-23')).toEqual({ code: 0, handlebars: false });
+    expect(loads('report', ex, '--today', '2026-11-23', '--format', 'json')).toEqual({ code: 0, handlebars: false });
+    expect(loads('agenda', ex, '--next', '--today', '2026-11-23', '--format', 'ics')).toEqual({ code: 0, handlebars: false });
+    expect(loads('report', ex, '--today', '2026-11-23', '--format', 'md')).toEqual({ code: 0, handlebars: true });
   });
 });
 

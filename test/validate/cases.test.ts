@@ -92,6 +92,32 @@ const cases: Case[] = [
   { fixture: 'facilitator-not-staff', exit: 1, diagnostics: [['unknown-reference', 'meetings.yaml', 4, 18]], messages: ["facilitator 'Sam Li', who is not on the backbone staff"], hints: ["did you mean 'Sam Lee'?"] },
   { fixture: 'attendee-not-member', exit: 0, diagnostics: [['attendee-not-member', 'meetings.yaml', 12, 20]], messages: ["attendee 'ymca', which is not a member of 'steering'"] },
   { fixture: 'action-owner-unknown', exit: 1, diagnostics: [['unknown-reference', 'meetings.yaml', 13, 59]], messages: ["action 'a-1' names owner 'city', which is not a partner"] },
+  { fixture: 'meeting-attendee-unknown', exit: 1, diagnostics: [['unknown-reference', 'meetings.yaml', 12, 20]], messages: ["meeting '2025-10-steering' names attendee 'ymca', which is not a partner"] },
+  { fixture: 'meeting-topic-owner-unknown', exit: 1, diagnostics: [['unknown-reference', 'meetings.yaml', 13, 81]], messages: ["meeting '2025-10-steering' names topic owner 'libary', which is not a partner"], hints: ["did you mean 'library'?"] },
+  { fixture: 'meeting-action-duplicate-id', exit: 1, diagnostics: [['duplicate-id', 'meetings.yaml', 18, 15]], messages: ["action id 'a-1' is used twice"], hints: ['ids must be unique among actions; the first is at meetings.yaml:13'] },
+  { fixture: 'meeting-invalid-date', exit: 1, diagnostics: [['invalid-date', 'meetings.yaml', 9, 11]], messages: ["date '2025-02-30' in meeting '2025-02-steering' is not a real date"], hints: ['February 2025 has 28 days'] },
+  { fixture: 'meeting-action-invalid-due', exit: 1, diagnostics: [['invalid-date', 'meetings.yaml', 13, 73]], messages: ["due '2025-11-31' in meeting '2025-10-steering', action 'a-1' is not a real date"], hints: ['November 2025 has 30 days'] },
+  {
+    // "24:00" (series), unquoted 9:00 (a string in YAML 1.2), unquoted 09:00 (fine: the string "09:00"), 930 (a number).
+    fixture: 'meeting-bad-time',
+    exit: 1,
+    diagnostics: [['schema', 'meetings.yaml', 6, 11], ['schema', 'meetings.yaml', 11, 11], ['schema', 'meetings.yaml', 19, 11]],
+    messages: [
+      "time in meeting series 'steering' should be a 24-hour time from 00:00 to 23:59, like \"09:00\", not '24:00'",
+      "time in meeting '2025-10-steering' should be a 24-hour time from 00:00 to 23:59",
+      "time in meeting '2025-12-steering' should be text like \"09:00\" (in quotes), not 930",
+    ],
+    hints: ['hours run from 00 to 23 and minutes from 00 to 59', 'write the hour with two digits: "09:00"', 'write the time as HH:MM in quotes, e.g. time: "09:00"'],
+  },
+  { fixture: 'meeting-zero-duration', exit: 1, diagnostics: [['schema', 'meetings.yaml', 10, 15]], messages: ["duration in meeting '2025-10-steering' should be at least 1, not 0"] },
+  {
+    // 2026-03-steering-pm, the same day at 14:00, does not clash.
+    fixture: 'meeting-clash',
+    exit: 1,
+    diagnostics: [['meeting-clash', 'meetings.yaml', 13, 11]],
+    messages: ["meeting '2026-03-steering-b' is at the same date and time as '2026-03-steering' (2026-03-18 09:00) in series 'steering'"],
+    hints: ['move one of them to another date or time; the first is at meetings.yaml:10'],
+  },
   { fixture: 'missing-partners', exit: 1, diagnostics: [['missing-file', 'partners.yaml', 1, 1]], messages: ['partners.yaml is missing'] },
   { fixture: 'unreadable-file', exit: 1, diagnostics: [['unreadable-file', 'activities/gone.yaml', 1, 1]], messages: ['cannot read activities/gone.yaml'] },
 ];

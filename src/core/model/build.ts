@@ -244,6 +244,7 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
           ...opt('time', str(own(m, 'time'))),
           ...opt('duration', num(own(m, 'duration'))),
           ...opt('location', str(own(m, 'location'))),
+          recorded: own(m, 'attendees') !== undefined && own(m, 'attendees') !== null,
           attendees: list(own(m, 'attendees'))
             .filter(isObj)
             .map((a) => ({ partner: str(own(a, 'partner')) ?? '', by: own(a, 'by') === 'delegate' ? ('delegate' as const) : ('leader' as const) })),
@@ -263,6 +264,7 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
               title: str(own(a, 'title')) ?? '',
               owner: str(own(a, 'owner')) ?? '',
               ...opt('due', str(own(a, 'due'))),
+              ...opt('closed', str(own(a, 'closed'))),
               status: (str(own(a, 'status')) ?? 'open') as Meeting['actions'][number]['status'],
             })),
         },

@@ -178,6 +178,8 @@ export interface Action {
   title: string;
   owner: string;
   due?: string;
+  /** The date it was done or dropped, when recorded. */
+  closed?: string;
   status: 'open' | 'done' | 'dropped';
 }
 
@@ -188,6 +190,8 @@ export interface Meeting extends Sourced {
   time?: string;
   duration?: number;
   location?: string;
+  /** True when the file has an `attendees` list (even an empty one): attendance was taken. */
+  recorded: boolean;
   attendees: Attendance[];
   topics: Topic[];
   decisions: string[];

@@ -1,19 +1,18 @@
 /**
- * Template rendering: an isolated Handlebars instance per render (never the global one, never
- * prototype access), the built-in templates of the package's `templates/`, overridden file by
- * file by an initiative's `templates/`, or a main template named by `--template`.
+ * Template rendering for every document: an isolated Handlebars instance per render (never the
+ * global one, never prototype access), the built-in templates of the package's `templates/`,
+ * overridden file by file by an initiative's `templates/`, or a main template named by `--template`.
  *
- * Template files: `report.md.hbs`, `report.html.hbs` (the main templates) and partials named
- * `_<name>.hbs`, used as `{{> name}}`.
+ * Template files: `<document>.<format>.hbs` (the main templates: `report.md.hbs`,
+ * `agenda.html.hbs`, …) and partials named `_<name>.hbs`, used as `{{> name}}`.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { ReportModel } from '../report/types.js';
-import { registerHelpers } from './helpers.js';
+import type { HelperSet, TemplateFormat } from './helpers/common.js';
 
-export type TemplateFormat = 'md' | 'html';
+export type { TemplateFormat } from './helpers/common.js';
 
 /** The package's built-in templates (the same relative place from src/ and dist/). */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -62,10 +61,10 @@ async function readSource(path: string, shown: string): Promise<TemplateSource> 
 }
 
 /**
- * The templates for `format`: built-ins, each replaced by the initiative's `templates/` file of
- * the same name, and the main one by `templateFile` when given (an absolute path).
+ * The templates of `document` in `format`: built-ins, each replaced by the initiative's
+ * `templates/` file of the same name, and the main one by `templateFile` when given (an absolute path).
  */
-export async function loadTemplates(format: TemplateFormat, options: { root: string; templateFile?: string; displayFile?: string; builtins?: string }): Promise<TemplateSet> {
+export async function loadTemplates(document: string, format: TemplateFormat, options: { root: string; templateFile?: string; displayFile?: string; builtins?: string }): Promise<TemplateSet> {
   const builtins = options.builtins ?? BUILTIN_TEMPLATES;
   const own = join(options.root, 'templates');
   const files = new Map<string, { path: string; shown: string }>();
@@ -78,8 +77,8 @@ export async function loadTemplates(format: TemplateFormat, options: { root: str
   let main: TemplateSource;
   if (options.templateFile) main = await readSource(options.templateFile, options.displayFile ?? basename(options.templateFile));
   else {
-    const f = files.get(`report.${format}.hbs`);
-    if (!f) throw new TemplateError(`templates/report.${format}.hbs`, null, 'no such template');
+    const f = files.get(`${document}.${format}.hbs`);
+    if (!f) throw new TemplateError(`templates/${document}.${format}.hbs`, null, 'no such template');
     main = await readSource(f.path, f.shown);
   }
   return { main, partials };
@@ -115,12 +114,12 @@ function compileChecked(hb: typeof Handlebars, t: TemplateSource): Compiled {
 }
 
 /**
- * Render the report model with a template set. The Handlebars instance is created for this
- * render only, with the helpers bound to this model (names, locale).
+ * Render a document's model with a template set. The Handlebars instance is created for this
+ * render only, with the helpers `helpersFor` binds to it (names, locale).
  */
-export function renderReport(model: ReportModel, templates: TemplateSet, format: TemplateFormat): string {
+export function renderTemplates(model: unknown, templates: TemplateSet, helpersFor: (hb: typeof Handlebars) => HelperSet): string {
   const hb = Handlebars.create();
-  registerHelpers(hb, model, format);
+  for (const [name, fn] of Object.entries(helpersFor(hb))) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   for (const [name, t] of templates.partials) {
     const fn = compileChecked(hb, t) as (c: unknown, o: unknown) => string;
     // A runtime error inside a partial names the partial's file, not the main template.

@@ -53,10 +53,14 @@ export class Formatter {
   readonly locale: string;
   private readonly cache = new Map<string, Intl.NumberFormat>();
   private readonly dates: Intl.DateTimeFormat;
+  private readonly days: Intl.DateTimeFormat;
+  private readonly times: Intl.DateTimeFormat;
 
   constructor(locale: unknown) {
     this.locale = usableLocale(locale);
     this.dates = new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeZone: 'UTC' });
+    this.days = new Intl.DateTimeFormat(this.locale, { dateStyle: 'full', timeZone: 'UTC' });
+    this.times = new Intl.DateTimeFormat(this.locale, { timeStyle: 'short', timeZone: 'UTC' });
   }
 
   private nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -100,10 +104,26 @@ export class Formatter {
 
   /** 'YYYY-MM-DD' → "November 23, 2026" (never through `new Date(string)`). */
   date(iso: unknown): string {
+    return this.civil(iso, this.dates);
+  }
+
+  /** 'YYYY-MM-DD' → "Wednesday, December 9, 2026". */
+  day(iso: unknown): string {
+    return this.civil(iso, this.days);
+  }
+
+  /** 'HH:MM' (24-hour) → "9:00 AM" in en-US, "09:00" in en-GB. */
+  time(hhmm: unknown): string {
+    if (typeof hhmm !== 'string') return '';
+    const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+    return m ? this.times.format(new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2])))) : hhmm;
+  }
+
+  private civil(iso: unknown, f: Intl.DateTimeFormat): string {
     if (typeof iso !== 'string') return '';
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
     if (!m) return iso;
-    return this.dates.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+    return f.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
   }
 }
 

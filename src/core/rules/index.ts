@@ -5,10 +5,10 @@ import { makeContext, type Rule } from './context.js';
 import { coverage } from './coverage.js';
 import { duplicateIds } from './duplicate-ids.js';
 import { indicatorPeriods } from './indicator-periods.js';
-import { meetingPeople } from './meetings.js';
+import { meetingPeople, meetingSchedule } from './meetings.js';
 import { references } from './references.js';
 
-export const RULES: readonly Rule[] = [duplicateIds, references, indicatorPeriods, meetingPeople, coverage];
+export const RULES: readonly Rule[] = [duplicateIds, references, indicatorPeriods, meetingPeople, meetingSchedule, coverage];
 
 export function runRules(initiative: Initiative, incomplete: ReadonlySet<string> = new Set(), rules: readonly Rule[] = RULES): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -1,3 +1,4 @@
+import { positionOf } from '../source/positions.js';
 import { didYouMean } from '../suggest.js';
 import type { Rule } from './context.js';
 
@@ -26,6 +27,38 @@ export const meetingPeople: Rule = {
             hint: `add '${a.partner}' to the members of '${s.id}' if it now sits on it`,
           });
         }
+      });
+    }
+  },
+};
+
+/**
+ * Two meetings of one series on the same date at the same effective time (the meeting's `time`,
+ * else its series' `time`, else none: two without a time count as the same) clash. Reported at
+ * the later one's date, by file order, with the first as related place.
+ */
+export const meetingSchedule: Rule = {
+  name: 'meeting-schedule',
+  run(ctx) {
+    const { series, meetings } = ctx.initiative;
+    const seriesTime = new Map(series.map((s) => [s.id, s.time]));
+    const first = new Map<string, (typeof meetings)[number]>();
+    for (const m of meetings) {
+      if (m.series === '' || m.date === '') continue;
+      const time = m.time ?? seriesTime.get(m.series);
+      const key = JSON.stringify([m.series, m.date, time ?? null]);
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, m);
+        continue;
+      }
+      // The same id twice is already a duplicate-id error.
+      if (prev.id === m.id) continue;
+      const when = time === undefined ? `${m.date}, no time set` : `${m.date} ${time}`;
+      const where = positionOf(ctx.initiative, prev.at, ['date']);
+      ctx.report('meeting-clash', 'error', m.at, ['date'], `meeting '${m.id}' is at the same date and time as '${prev.id}' (${when}) in series '${m.series}'`, {
+        hint: `move one of them to another date or time; the first is at ${where.file}:${where.line}`,
+        related: [{ ...where, message: `meeting '${prev.id}'` }],
       });
     }
   },

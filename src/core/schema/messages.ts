@@ -136,6 +136,9 @@ function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
       const wanted = ([] as string[]).concat((e.params as { type: string | string[] }).type);
       const words = wanted.filter((t) => t !== 'null').map((t) => TYPE_WORDS[t] ?? t).join(' or ');
       const quote = wanted.includes('string') && ['number', 'boolean'].includes(typeOf(data));
+      if (quote && String(e.parentSchema?.['pattern'] ?? '').includes(':[0-5]')) {
+        return { path, target: 'value', message: `${field}${where} should be text like "09:00" (in quotes), not ${show(data)}`, hint: 'write the time as HH:MM in quotes, e.g. time: "09:00"' };
+      }
       return {
         path,
         target: 'value',
@@ -173,7 +176,15 @@ function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
           hint: s && s !== data ? `did you mean '${s}'?` : undefined,
         };
       }
-      if (pattern.includes(':[0-5]')) return { path, target: 'value', message: `${field}${where} should be a time like 09:30, not ${show(data)}` };
+      if (pattern.includes(':[0-5]')) {
+        const short = typeof data === 'string' && /^\d:\d\d$/.test(data);
+        return {
+          path,
+          target: 'value',
+          message: `${field}${where} should be a 24-hour time from 00:00 to 23:59, like "09:00", not ${show(data)}`,
+          hint: short ? `write the hour with two digits: "0${data}"` : 'hours run from 00 to 23 and minutes from 00 to 59',
+        };
+      }
       return { path, target: 'value', message: `${field}${where} has an unexpected form: ${show(data)}` };
     }
     case 'minimum':
