@@ -58,7 +58,7 @@ export function timebox(duration: number, topicMinutes: readonly number[], wante
   const total = kept.reduce((a, s) => a + s.weight, 0);
   const minutes = kept.map((s) => MIN_ITEM_MINUTES + Math.floor((extra * s.weight) / total));
   let rest = left - minutes.reduce((a, b) => a + b, 0);
-  const importance = (kind: StandingKind) => DROP_ORDER.length - DROP_ORDER.indexOf(kind);
+  const importance = (kind: StandingKind) => DROP_ORDER.indexOf(kind); // later in DROP_ORDER = more important
   const byRemainder = kept
     .map((s, i) => ({ i, remainder: (extra * s.weight) % total, importance: importance(s.kind) }))
     .sort((a, b) => b.remainder - a.remainder || b.importance - a.importance);
