@@ -1,23 +1,27 @@
-// A large, valid, deterministic meeting history: the large initiative (gen-initiative.js) with a
-// meetings.yaml of 2 series (30 member partners), 200 weekly meetings over ~4 years, each with
+// A long, valid, deterministic meeting history: the bundled example (its partners, indicators
+// and data drops) with a meetings.yaml of 2 series, 200 weekly meetings over ~4 years, each with
 // attendees, 1–3 topics and 10 actions (2,000 in all; open, done and dropped, with due dates).
-import { writeFileSync } from 'node:fs';
+// Only the meetings grow, so the figures show what the agenda costs as the history grows.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateLargeInitiative } from './gen-initiative.js';
+import { REPO } from './lib.js';
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** Generate into `dir`; returns the ids of the meetings, oldest first. */
 export function generateMeetingsInitiative(dir, { meetings = 200, actionsPerMeeting = 10, last = '2026-11-25' } = {}) {
-  generateLargeInitiative(dir);
+  const example = join(REPO, 'examples/eastside-learns');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(example, dir, { recursive: true, filter: (src) => !src.includes('/reports') });
+  const partners = [...readFileSync(join(example, 'partners.yaml'), 'utf8').matchAll(/^- id: (\S+)/gm)].map((m) => m[1]);
   const series = [
-    { id: 'steering', name: 'Steering Committee', time: '09:00', members: Array.from({ length: 30 }, (_, i) => `partner-${i}`) },
-    { id: 'data-team', name: 'Data Working Group', time: '14:00', members: Array.from({ length: 20 }, (_, i) => `partner-${i + 10}`) },
+    { id: 'steering', name: 'Steering Committee', time: '09:00', members: partners },
+    { id: 'data-team', name: 'Data Working Group', time: '14:00', members: partners.slice(4, 14) },
   ];
   let y = 'series:\n';
   for (const s of series) {
-    y += `  - id: ${s.id}\n    name: ${s.name}\n    cadence: weekly\n    duration: 90\n    time: "${s.time}"\n    facilitator: Pat Doe\n    members: [${s.members.join(', ')}]\n    location: Room ${s.id}\n`;
+    y += `  - id: ${s.id}\n    name: ${s.name}\n    cadence: weekly\n    duration: 90\n    time: "${s.time}"\n    facilitator: Mei-Ling Chen\n    members: [${s.members.join(', ')}]\n    location: Room ${s.id}\n`;
   }
   y += 'meetings:\n';
   const lastMs = Date.parse(`${last}T00:00:00Z`);

@@ -6,6 +6,7 @@
  * Template files: `<document>.<format>.hbs` (the main templates: `report.md.hbs`,
  * `agenda.html.hbs`, …) and partials named `_<name>.hbs`, used as `{{> name}}`.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +34,36 @@ interface TemplateSource {
   /** As shown to the user: relative to the initiative, or the path given, or `templates/…` for built-ins. */
   file: string;
   source: string;
+  /** The build's precompiled form of a built-in template, when its source is unchanged. */
+  spec?: TemplateSpecification;
+}
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+export const COMPILE_OPTIONS = { strict: false, preventIndent: false } as const;
+
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+let precompiled: Promise<Record<string, { sha256: string; spec: TemplateSpecification }>> | undefined;
+
+/** The built-in templates precompiled by the build (none when running from src/). */
+function precompiledTemplates(): NonNullable<typeof precompiled> {
+  precompiled ??= import(new URL('./precompiled-templates.js', import.meta.url).href).then(
+    (m: { default: Record<string, { sha256: string; spec: TemplateSpecification }> }) => m.default,
+    () => ({}),
+  );
+  return precompiled;
 }
 
 export interface TemplateSet {
   main: TemplateSource;
   partials: Map<string, TemplateSource>;
 }
+
+/** `{{> name}}`, `{{~> name}}` and `{{#> name}}` block partials. */
+const PARTIAL_CALL = /\{\{~?#?>\s*([A-Za-z0-9_-]+)/g;
 
 async function listHbs(dir: string): Promise<string[]> {
   try {
@@ -51,9 +76,11 @@ async function listHbs(dir: string): Promise<string[]> {
   }
 }
 
-async function readSource(path: string, shown: string): Promise<TemplateSource> {
+async function readSource(path: string, shown: string, builtin?: string): Promise<TemplateSource> {
   try {
-    return { file: shown, source: await readFile(path, 'utf8') };
+    const source = await readFile(path, 'utf8');
+    const pre = builtin !== undefined ? (await precompiledTemplates())[builtin] : undefined;
+    return pre && pre.sha256 === sourceHash(source) ? { file: shown, source, spec: pre.spec } : { file: shown, source };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new TemplateError(shown, null, e.code === 'ENOENT' ? 'no such file' : `cannot read it (${e.code ?? e.message})`);
@@ -67,19 +94,29 @@ async function readSource(path: string, shown: string): Promise<TemplateSource> 
 export async function loadTemplates(document: string, format: TemplateFormat, options: { root: string; templateFile?: string; displayFile?: string; builtins?: string }): Promise<TemplateSet> {
   const builtins = options.builtins ?? BUILTIN_TEMPLATES;
   const own = join(options.root, 'templates');
-  const files = new Map<string, { path: string; shown: string }>();
-  for (const name of await listHbs(builtins)) files.set(name, { path: join(builtins, name), shown: `(built-in) templates/${name}` });
+  const files = new Map<string, { path: string; shown: string; builtin?: string }>();
+  for (const name of await listHbs(builtins)) files.set(name, { path: join(builtins, name), shown: `(built-in) templates/${name}`, builtin: name });
   for (const name of await listHbs(own)) files.set(name, { path: join(own, name), shown: relative(options.root, join(own, name)).split('\\').join('/') });
-  const partials = new Map<string, TemplateSource>();
-  for (const [name, f] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (name.startsWith('_')) partials.set(name.slice(1, -'.hbs'.length), await readSource(f.path, f.shown));
-  }
   let main: TemplateSource;
   if (options.templateFile) main = await readSource(options.templateFile, options.displayFile ?? basename(options.templateFile));
   else {
     const f = files.get(`${document}.${format}.hbs`);
     if (!f) throw new TemplateError(`templates/${document}.${format}.hbs`, null, 'no such template');
-    main = await readSource(f.path, f.shown);
+    main = await readSource(f.path, f.shown, f.builtin);
+  }
+  // Only the partials the main template uses, directly or through other partials: a document
+  // does not pay for parsing every other document's partials. One that is missing fails where
+  // it is called, with that template's file and line.
+  const partials = new Map<string, TemplateSource>();
+  const queue = [main];
+  for (let t = queue.shift(); t; t = queue.shift()) {
+    for (const [, name] of t.source.matchAll(PARTIAL_CALL)) {
+      const f = files.get(`_${name}.hbs`);
+      if (!f || partials.has(name!)) continue;
+      const source = await readSource(f.path, f.shown, f.builtin);
+      partials.set(name!, source);
+      queue.push(source);
+    }
   }
   return { main, partials };
 }
@@ -103,11 +140,12 @@ function detailOf(err: unknown): string {
 type Compiled = (context: unknown) => string;
 
 function compileChecked(hb: typeof Handlebars, t: TemplateSource): Compiled {
+  if (t.spec) return hb.template(t.spec) as Compiled;
   try {
     // Parse now, so syntax errors surface with this file's name and line; the compiler runs on
     // first use, and a later error is wrapped with the file's name where the template is called.
     hb.parse(t.source);
-    return hb.compile(t.source, { strict: false, preventIndent: false });
+    return hb.compile(t.source, COMPILE_OPTIONS);
   } catch (err) {
     throw new TemplateError(t.file, lineOf(err), detailOf(err));
   }
