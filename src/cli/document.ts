@@ -1,4 +1,5 @@
 /** What every document command shares: the format and --template flags, rendering, output. */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentKind } from '../core/render/documents.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
@@ -12,11 +13,20 @@ export function formatOf<F extends string>(doc: { name: string; formats: readonl
 }
 
 /** `--template FILE`: only for templated formats. */
-export function templateOf(doc: { templated: readonly string[] }, format: string, opts: Record<string, unknown>): string | undefined {
+export function templateOf(doc: { templated: readonly string[] }, format: string, opts: Record<string, unknown>, cwd: string): string | undefined {
   const template = typeof opts['template'] === 'string' ? opts['template'] : undefined;
   if (template === undefined) return undefined;
   if (!doc.templated.includes(format)) throw new UsageError(`--template applies to ${doc.templated.join(' and ')} output, not ${format}`);
   if (template.includes('\0')) throw new UsageError('the template path contains a NUL byte');
+  // A missing template, or a folder, is the user's slip (exit 2), found before any work is done.
+  let s;
+  try {
+    s = statSync(resolve(cwd, template));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--template ${template}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : `cannot read it (${code ?? 'error'})`}`);
+  }
+  if (s.isDirectory()) throw new UsageError(`--template ${template} is a folder; give a Handlebars file (.hbs)`);
   return template;
 }
 
@@ -29,7 +39,7 @@ export async function renderAndEmit<Model extends { initiative: { locale: string
   format: F,
   root: string,
 ): Promise<number> {
-  const template = templateOf(doc, format, opts);
+  const template = templateOf(doc, format, opts, io.cwd);
   const { renderDocument } = await import('../core/render/documents.js');
   let text: string;
   try {

@@ -134,6 +134,19 @@ const VERSION = '0.1.0';
 
 /** Run the CLI; returns the exit code (0 ok, 1 the initiative has errors, 2 usage or I/O). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const code = await runProgram(argv, io);
+  // SPEC 9: a closed pipe (`concert report … | head`) ends the run quietly, with the command's
+  // own exit code; any other write error on stdout (a full disk) is one line and exit 2.
+  const failure = await io.settle?.();
+  if (failure && failure.code !== 'EPIPE') {
+    const { describeIOError } = await import('./output.js');
+    io.stderr(`concert: cannot write to stdout: ${describeIOError(failure)}\n`);
+    return EXIT.usage;
+  }
+  return code;
+}
+
+async function runProgram(argv: string[], io: CliIO): Promise<number> {
   let result: Promise<number> | undefined;
   const program = buildProgram(io, (p) => (result = p));
   try {

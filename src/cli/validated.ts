@@ -9,7 +9,7 @@ export async function validOrExplain(io: CliIO, opts: Record<string, unknown>, r
   if (result.errors === 0) return result;
   const rel = displayRoot(io, root);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  io.stderr(FORMATTERS.stylish(errors, { color: useColor(io, opts, 'stderr'), root: rel || '.', rootRelative: rel, valid: false, errors: result.errors, warnings: 0 }));
+  io.stderr(FORMATTERS.stylish(errors, { color: useColor(io, opts, 'stderr'), root: rel || '.', rootRelative: rel, valid: false, errors: result.errors, warnings: result.warnings }));
   io.stderr(`concert: the ${what} was not rendered: fix the error${result.errors === 1 ? '' : 's'} above first\n`);
   return EXIT.invalid;
 }

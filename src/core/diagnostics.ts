@@ -11,9 +11,18 @@ export const DIAGNOSTIC_CODES = [
   'period-type-mismatch',
   'invalid-date',
   'target-order',
+  'target-direction',
+  'target-equals-baseline',
+  'target-range',
+  'aggregation-unit',
+  'thresholds-order',
+  'date-order',
+  'invalid-locale',
+  'invalid-timezone',
   'layout-conflict',
   'missing-file',
   'unreadable-file',
+  'misnamed-file',
   'attendee-not-member',
   'meeting-clash',
   'partner-without-role',
@@ -41,6 +50,8 @@ export const DIAGNOSTIC_CODES = [
   'data-value-mismatch',
   'data-unattributed',
   'data-record-too-large',
+  'data-unsupported-file',
+  'data-partner-mismatch',
   'template-error',
 ] as const;
 
@@ -66,6 +77,11 @@ export interface Diagnostic extends Position {
   message: string;
   hint?: string;
   related?: RelatedPlace[];
+  /**
+   * How many problems this entry stands for, when more than one: the entry that closes a capped
+   * list ("N more … are not listed") stands for those N. Summaries count it (SPEC 9).
+   */
+  count?: number;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -87,6 +103,6 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 export function countDiagnostics(list: readonly Diagnostic[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
-  for (const d of list) d.severity === 'error' ? errors++ : warnings++;
+  for (const d of list) d.severity === 'error' ? (errors += d.count ?? 1) : (warnings += d.count ?? 1);
   return { errors, warnings };
 }

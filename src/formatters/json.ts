@@ -16,6 +16,7 @@ export const json: Formatter = (diagnostics, ctx) =>
         column: d.column,
         ...(d.hint ? { hint: d.hint } : {}),
         ...(d.related?.length ? { related: d.related } : {}),
+        ...(d.count ? { count: d.count } : {}),
       })),
     },
     null,

@@ -1,23 +1,49 @@
+import type { Diagnostic } from '../core/diagnostics.js';
+import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-/** JUnit XML: one test case per file, a failure per diagnostic (CI dashboards read this). */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * JUnit XML: one test case per file. A file with errors fails, with every problem in the
+ * failure's text; a file with only warnings passes, each warning a `<property>`, unless
+ * `--strict` (then warnings fail too). The suite's properties state how many errors and
+ * warnings were found, including those a capped list does not show.
+ */
 export const junit: Formatter = (diagnostics, ctx) => {
-  const byFile = new Map<string, typeof diagnostics[number][]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-  const cases = [...byFile].map(([file, list]) => {
-    const failures = list
-      .map((d) => `      <failure type="${xml(d.code)}" message="${xml(d.message)}">${xml(`${d.severity} ${file}:${d.line}:${d.column} ${d.message}${d.hint ? ` (${d.hint})` : ''}`)}</failure>`)
-      .join('\n');
-    return `    <testcase classname="concert" name="${xml(file)}">\n${failures}\n    </testcase>`;
-  });
+  const byFile = groupByFile(diagnostics);
+  let failed = 0;
+  const cases: string[] = [];
+  for (const [file, list] of byFile) {
+    let errors = 0;
+    let warnings = 0;
+    for (const d of list) d.severity === 'error' ? (errors += d.count ?? 1) : (warnings += d.count ?? 1);
+    const fails = errors > 0 || (ctx.strict === true && warnings > 0);
+    const line = (d: Diagnostic) => `${d.severity} ${file}:${d.line}:${d.column} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+    const open = `    <testcase classname="concert" name="${xml(file)}"`;
+    if (fails) {
+      failed++;
+      const first = list.find((d) => d.severity === 'error') ?? list[0]!;
+      const summary = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+      cases.push(`${open}>\n      <failure type="${xml(first.code)}" message="${xml(summary)}">${xml(list.map(line).join('\n'))}</failure>\n    </testcase>`);
+    } else {
+      const props = list.map((d) => `        <property name="warning" value="${xml(line(d))}"/>`);
+      cases.push(`${open}>\n      <properties>\n${props.join('\n')}\n      </properties>\n    </testcase>`);
+    }
+  }
   if (cases.length === 0) cases.push(`    <testcase classname="concert" name="${xml(ctx.root)}"/>`);
-  const total = diagnostics.length;
+  const tests = Math.max(byFile.size, 1);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="concert validate" tests="${Math.max(byFile.size, 1)}" failures="${total}">`,
-    `  <testsuite name="${xml(ctx.root)}" tests="${Math.max(byFile.size, 1)}" failures="${total}" errors="0">`,
+    `<testsuites name="concert validate" tests="${tests}" failures="${failed}" errors="0">`,
+    `  <testsuite name="${xml(ctx.root)}" tests="${tests}" failures="${failed}" errors="0" skipped="0">`,
+    '    <properties>',
+    `      <property name="concert.errors" value="${ctx.errors}"/>`,
+    `      <property name="concert.warnings" value="${ctx.warnings}"/>`,
+    `      <property name="concert.valid" value="${ctx.valid}"/>`,
+    '    </properties>',
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -3,6 +3,7 @@ import type { Formatter } from './types.js';
 /** SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers. */
 export const sarif: Formatter = (diagnostics, ctx) => {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
+  const ruleIndex = new Map(used.map((id, i) => [id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -15,9 +16,11 @@ export const sarif: Formatter = (diagnostics, ctx) => {
             rules: used.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
           },
         },
+        // How many problems were found, also those a capped list leaves out (SPEC 9).
+        properties: { errors: ctx.errors, warnings: ctx.warnings },
         results: diagnostics.map((d) => ({
           ruleId: d.code,
-          ruleIndex: used.indexOf(d.code),
+          ruleIndex: ruleIndex.get(d.code)!,
           level: d.severity,
           message: { text: d.hint ? `${d.message} (${d.hint})` : d.message },
           locations: [

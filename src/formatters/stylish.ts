@@ -1,15 +1,16 @@
 import { Chalk } from 'chalk';
+import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
 
 /** Grouped by file, one aligned line per problem, ESLint-style. */
 export const stylish: Formatter = (diagnostics, ctx) => {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
-  const byFile = new Map<string, typeof diagnostics[number][]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const lines: string[] = [];
-  for (const [file, list] of byFile) {
+  for (const [file, list] of groupByFile(diagnostics)) {
     lines.push(c.underline(ctx.rootRelative ? `${ctx.rootRelative}/${file}` : file));
-    const posWidth = Math.max(...list.map((d) => `${d.line}:${d.column}`.length));
+    // A loop, not Math.max(...list): a spread of 100,000 arguments overflows the stack.
+    let posWidth = 0;
+    for (const d of list) posWidth = Math.max(posWidth, `${d.line}:${d.column}`.length);
     for (const d of list) {
       const pos = `${d.line}:${d.column}`.padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');

@@ -8,8 +8,11 @@ export interface FormatContext {
   /** Paths in diagnostics are relative to the initiative; CI annotations want them relative to the repo/cwd. */
   rootRelative: string;
   valid: boolean;
+  /** Every problem found, also those a capped list leaves out (the summary states these). */
   errors: number;
   warnings: number;
+  /** `--strict`: warnings fail the run (JUnit then marks them as failures). */
+  strict?: boolean;
 }
 
 /** A pure function from diagnostics to the text to print. */

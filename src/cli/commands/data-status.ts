@@ -1,4 +1,5 @@
 /** `concert data status [dir] [--period P] [--format table|json]`: expected vs received submissions. */
+import { countDiagnostics } from '../../core/diagnostics.js';
 import { loadInitiative } from '../../core/load.js';
 import { completeness, loadData } from '../../core/data/index.js';
 import { describePeriodType, parsePeriod } from '../../core/periods.js';
@@ -17,7 +18,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const onProgress = progressReporter(io, opts);
   const read = await loadData(initiative, { today, ...(onProgress ? { onProgress } : {}) });
   const status = completeness(initiative, read.data, { today, ...(period !== undefined ? { period } : {}) });
-  const errors = [...diagnostics, ...read.diagnostics].filter((d) => d.severity === 'error').length;
+  const { errors } = countDiagnostics([...diagnostics, ...read.diagnostics]);
   if (opts['format'] === 'json') {
     const received = status.rows.filter((r) => r.received).length;
     io.stdout(JSON.stringify({ today, period: status.period, expected: status.rows.length, received, missing: status.rows.length - received, rows: status.rows }, null, 2) + '\n');

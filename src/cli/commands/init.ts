@@ -24,12 +24,15 @@ async function ensureEmptyFolder(target: string, shown: string): Promise<void> {
 /** `concert init [dir] [--name NAME] [--example]` (SPEC 8). */
 export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const target = resolve(io.cwd, dir);
+  // Command-line values are checked like file values (SPEC 3.1), before anything is created.
+  const today = todayFor(io, opts['today']);
+  const name = typeof opts['name'] === 'string' && opts['name'].trim() ? opts['name'].trim() : 'My Initiative';
+  if ([...name].length > 200) throw new UsageError(`--name is ${[...name].length} characters long; an initiative's name has at most 200`);
   await ensureEmptyFolder(target, dir);
   if (opts['example']) {
     await cp(EXAMPLE, target, { recursive: true, filter: (src) => !src.includes(`${EXAMPLE}reports`) });
   } else {
-    const name = typeof opts['name'] === 'string' && opts['name'].trim() ? opts['name'].trim() : 'My Initiative';
-    const files = scaffold({ name, today: todayFor(io, opts['today']) });
+    const files = scaffold({ name, today });
     for (const [path, text] of Object.entries(files)) {
       await mkdir(dirname(join(target, path)), { recursive: true });
       await writeFileAtomic(join(target, path), text);

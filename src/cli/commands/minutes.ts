@@ -12,7 +12,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const root = await initiativeDir(io, dir);
   const today = todayFor(io, opts['today']);
   const format = formatOf(doc, opts);
-  templateOf(doc, format, opts);
+  templateOf(doc, format, opts, io.cwd);
 
   // Minutes need no data drops: only the meetings, partners and staff.
   const checked = await validOrExplain(io, opts, root, { today, data: false }, 'minutes');

@@ -14,7 +14,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const root = await initiativeDir(io, dir);
   const today = todayFor(io, opts['today']);
   const format = formatOf(doc, opts);
-  templateOf(doc, format, opts);
+  templateOf(doc, format, opts, io.cwd);
   const onProgress = progressReporter(io, opts);
 
   const checked = await validOrExplain(io, opts, root, { today, ...(onProgress ? { onProgress } : {}) }, 'report');

@@ -19,6 +19,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
     valid: result.valid,
     errors: result.errors,
     warnings: result.warnings,
+    strict: opts['strict'] === true,
   });
   if (!(opts['quiet'] && format === 'stylish' && shown.length === 0)) io.stdout(text);
   const failed = result.errors > 0 || (opts['strict'] === true && result.warnings > 0);

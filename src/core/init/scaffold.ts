@@ -11,13 +11,17 @@ export interface ScaffoldOptions {
 const SCHEMA_DIR = '.concert/schemas';
 const DUE_DAYS = 30;
 
-function slugify(text: string): string {
+/** A valid id (SPEC 1: `^[a-z0-9][a-z0-9-]*$`, at most 80 characters) from any name. */
+export function slugify(text: string): string {
   const s = text.toLowerCase().normalize('NFKD').replace(/[^\x00-\x7f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return s || 'my-initiative';
+  return s.slice(0, 80).replace(/-+$/, '') || 'my-initiative';
 }
 
 /** YAML double-quoted scalar (JSON strings are valid YAML). */
 const q = (s: string) => JSON.stringify(s);
+
+/** An id as YAML text: quoted when YAML would read it as something else (`2025`, `1e3`, `true`, `null`). */
+const idScalar = (id: string) => (/^[a-z][a-z0-9-]*$/.test(id) && !/^(true|false|null|yes|no|on|off|y|n)$/.test(id) ? id : q(id));
 
 const schemaLine = (kind: string, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}${SCHEMA_DIR}/${kind}.schema.json\n`;
 
@@ -35,7 +39,7 @@ export function scaffold({ name, today }: ScaffoldOptions): Record<string, strin
     'initiative.yaml':
       schemaLine('initiative') +
       `version: 1
-id: ${id}
+id: ${idScalar(id)}
 name: ${q(name)}
 problem: Describe, in one sentence, the problem the coalition exists to solve.
 started: ${startYear}-01-01
