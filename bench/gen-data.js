@@ -1,5 +1,6 @@
 // A deterministic data drop inside a generated initiative: 200 indicators, 300 partners,
-// 12 months, a 20-value dimension `group`, values with two decimals. Rows come in blocks of 21
+// 12 months, a 20-value dimension `group`, values with two decimals (so the indicators are
+// `number` summed, not `count`, whose values must be whole). Rows come in blocks of 21
 // (a partner's total for an indicator and month, then its 20 groups, which add up to the total),
 // spread over the (indicator, partner, month) space so every row has its own merge key.
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ const PARTNERS = 300;
 const MONTHS = 12;
 const GROUPS = 20;
 
-function yamlFiles(dir) {
+function yamlFiles(dir, create = false) {
+  if (create) mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'initiative.yaml'), [
     'version: 1', 'id: bench-data', 'name: Bench Data', 'period: month',
     'backbone:', '  organization: Bench Backbone', '  staff:', '    - { name: Ana Ruiz, role: project-manager }',
@@ -19,7 +21,7 @@ function yamlFiles(dir) {
   writeFileSync(join(dir, 'agenda.yaml'), 'goals:\n  - id: g1\n    title: Goal one\n    strategies: []\n');
   const inds = [];
   for (let i = 0; i < INDICATORS; i++) {
-    inds.push(`- { id: ind-${i}, name: Indicator ${i}, goal: g1, unit: count, direction: increase, frequency: month, disaggregate_by: [group] }`);
+    inds.push(`- { id: ind-${i}, name: Indicator ${i}, goal: g1, unit: number, aggregation: sum, direction: increase, frequency: month, disaggregate_by: [group] }`);
   }
   writeFileSync(join(dir, 'indicators.yaml'), inds.join('\n') + '\n');
   const parts = [];
@@ -30,11 +32,38 @@ function yamlFiles(dir) {
   writeFileSync(join(dir, 'dimensions.yaml'), `- id: group\n  name: Group\n  values:\n${vals.join('\n')}\n`);
 }
 
+/**
+ * Many small drops: `files` files of `rows` rows each (default 10,000 × 10), one per (partner,
+ * indicator, month) under data/<partner>/, each a total and its first groups. Cached by shape.
+ */
+export async function generateDataFiles(cacheDir, files = 10000, rows = 10) {
+  const dir = join(cacheDir, `files-${files}x${rows}`);
+  yamlFiles(dir, true);
+  if (existsSync(join(dir, '.complete'))) return { dir };
+  rmSync(join(dir, 'data'), { recursive: true, force: true });
+  for (let k = 0; k < files; k++) {
+    const part = k % PARTNERS;
+    const ind = Math.floor(k / PARTNERS) % INDICATORS;
+    const period = `2025-${String((k % MONTHS) + 1).padStart(2, '0')}`;
+    const folder = join(dir, 'data', `partner-${part}`);
+    if (k < PARTNERS) mkdirSync(folder, { recursive: true });
+    let text = 'indicator,period,partner,group,value\n';
+    for (let r = 0; r < rows; r++) text += `ind-${ind},${period},partner-${part},${r === 0 ? '' : `g${r - 1}`},${(k * 7 + r * 13) % 1000}\n`;
+    writeFileSync(join(folder, `ind-${ind}-${period}.csv`), text);
+  }
+  writeFileSync(join(dir, '.complete'), String(files));
+  return { dir };
+}
+
 /** Generate (once; cached by row count) and return the initiative folder and the CSV path. */
 export async function generateDataDrop(cacheDir, rows) {
   const dir = join(cacheDir, `data-${rows}`);
   const csv = join(dir, 'data', 'drop.csv');
-  if (existsSync(join(dir, '.complete'))) return { dir, csv };
+  // the YAML is rewritten every time (cheap), so a cached drop follows changes to the indicators
+  if (existsSync(join(dir, '.complete'))) {
+    yamlFiles(dir);
+    return { dir, csv };
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'data'), { recursive: true });
   yamlFiles(dir);

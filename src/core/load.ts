@@ -2,7 +2,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import { buildActivity, buildAgenda, buildDimension, buildIndicator, buildMeetings, buildPartner, buildSettings, entitiesOf } from './model/build.js';
 import type { Activity, Dimension, Indicator, Initiative, Located, Meeting, MeetingSeries, Partner } from './model/types.js';
-import { ITEM_DEF, validatorFor, type FileKind } from './schema/catalogue.js';
+import { ITEM_DEF, LAYOUT, validatorFor, type FileKind } from './schema/catalogue.js';
 import { schemaDiagnostics } from './schema/messages.js';
 import { discoverFiles, readSource } from './source/files.js';
 import { registerSources } from './source/positions.js';
@@ -15,18 +15,8 @@ export interface Loaded {
   incomplete: Set<FileKind>;
 }
 
-const WHAT_IT_HOLDS: Record<FileKind, string> = {
-  initiative: "the initiative's settings: a mapping with version, id, name, period and backbone",
-  agenda: 'the common agenda: a mapping with vision and goals',
-  indicators: 'a list of indicators (or one indicator as a mapping)',
-  partners: 'a list of partners (or one partner as a mapping)',
-  activities: 'a list of activities (or one activity as a mapping)',
-  meetings: 'a mapping with series and meetings lists',
-  dimensions: 'a list of dimensions (or one dimension as a mapping)',
-};
-
-/** Check one parsed file against its schema; collections item by item so positions stay exact. */
-export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[] {
+/** The file holds nothing, or the wrong kind of value (a list for a mapping): one diagnostic, or null. */
+function wrongShape(kind: FileKind, parsed: ParsedYaml): Diagnostic | null {
   const value = parsed.value;
   const empty = value === null || value === undefined;
   const def = ITEM_DEF[kind];
@@ -38,17 +28,24 @@ export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[
           return { line: p.line, column: p.col };
         })()
       : { line: 1, column: 1 };
-    return [
-      {
-        code: 'schema',
-        severity: 'error',
-        file: parsed.file,
-        line,
-        column,
-        message: `${empty ? 'the file is empty' : `the file holds ${Array.isArray(value) ? 'a list' : 'a single value'}`}; it should hold ${WHAT_IT_HOLDS[kind]}`,
-      },
-    ];
+    return {
+      code: 'schema',
+      severity: 'error',
+      file: parsed.file,
+      line,
+      column,
+      message: `${empty ? 'the file is empty' : `the file holds ${Array.isArray(value) ? 'a list' : 'a single value'}`}; it should hold ${LAYOUT[kind].holds}`,
+    };
   }
+  return null;
+}
+
+/** Check one parsed file against its schema; collections item by item so positions stay exact. */
+export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[] {
+  const shape = wrongShape(kind, parsed);
+  if (shape) return [shape];
+  const value = parsed.value;
+  const def = ITEM_DEF[kind];
   if (def) {
     const check = validatorFor(kind, def);
     return entitiesOf(value).flatMap(({ raw, path }) => (check(raw) ? [] : schemaDiagnostics(kind, parsed, path, check.errors ?? [])));
@@ -63,8 +60,7 @@ export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[
  * still report everything in one run.
  */
 export async function loadInitiative(root: string): Promise<Loaded> {
-  const { kinds, diagnostics } = await discoverFiles(root);
-  const incomplete = new Set<FileKind>(diagnostics.filter((d) => d.code === 'missing-file').map((d) => d.file.replace(/\.yaml$/, '') as FileKind));
+  const { kinds, diagnostics, unavailable: incomplete } = await discoverFiles(root);
   const sources = new Map<string, ParsedYaml>();
   const parsedBy = new Map<FileKind, ParsedYaml[]>();
 
@@ -86,9 +82,8 @@ export async function loadInitiative(root: string): Promise<Loaded> {
         incomplete.add(kind);
         continue;
       }
-      const problems = checkFileSchema(kind, parsed);
-      if (problems.some((d) => d.message.startsWith('the file '))) incomplete.add(kind);
-      diagnostics.push(...problems);
+      if (wrongShape(kind, parsed)) incomplete.add(kind);
+      diagnostics.push(...checkFileSchema(kind, parsed));
       list.push(parsed);
     }
     parsedBy.set(kind, list);

@@ -92,7 +92,8 @@ export class CsvParser implements RecordView {
   private chunk: Uint8Array = new Uint8Array(0);
   private recordStart = 0;
   private viewFast = true;
-  private scratch: Uint8Array = new Uint8Array(1 << 16);
+  /** Grown on first use to what the bytes at hand need (a file of ten rows needs little). */
+  private scratch: Uint8Array = new Uint8Array(0);
 
   constructor(private sink: CsvSink, private fullOnly = false, private maxRecord = 1 << 20) {}
 

@@ -1,8 +1,9 @@
 /** The data drops of an initiative: every data/**\/*.csv, sorted, never leaving the folder. */
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { isInside, isSkippedName, resolveEntry } from '../source/files.js';
 
 export interface DataFile {
   /** POSIX path relative to the initiative root. */
@@ -11,86 +12,101 @@ export interface DataFile {
   bytes: number;
 }
 
-const refuse = (file: string, message: string): Diagnostic => ({
-  code: 'unreadable-file', severity: 'error', file, line: 1, column: 1, message,
-  hint: 'data drops must be files inside the initiative folder',
-});
+const isCsv = (name: string) => /\.csv$/i.test(name);
 
-function inside(real: string, rootReal: string): boolean {
-  return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+/** What to do with a file under data/ that is not a data drop (SPEC 4.1). */
+function importHint(path: string, partners: readonly string[]): string {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1]!;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const asCsv = `${parts.slice(0, -1).join('/')}/${dot > 0 ? name.slice(0, dot) : name}.csv`;
+  const partner = parts.length > 2 && partners.includes(parts[1]!) ? parts[1]! : '<partner-id>';
+  if (['xlsx', 'xlsm', 'xls', 'ods', 'numbers'].includes(ext)) {
+    return `open it in the spreadsheet and save it as "CSV UTF-8" (${asCsv}); \`concert data import ${path} --partner ${partner}\` is planned to do this, it is not available yet`;
+  }
+  if (['tsv', 'tab', 'txt', 'dat'].includes(ext)) {
+    return `if it is a data drop, rename it to ${asCsv}: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/`;
+  }
+  return 'data drops are CSV files (UTF-8); save it as CSV in this folder, or keep it outside data/';
 }
 
-/** List the data drops (sorted POSIX paths); symlinks that leave the initiative are refused. */
-export async function listDataFiles(root: string): Promise<{ files: DataFile[]; diagnostics: Diagnostic[] }> {
+/**
+ * List the data drops (sorted POSIX paths). Skipped names (hidden, `~`, lock files) are ignored
+ * silently; any other file that is not a `.csv` is `data-unsupported-file`; links that are broken,
+ * loop or leave the initiative are refused.
+ */
+export async function listDataFiles(root: string, options: { partners?: readonly string[] } = {}): Promise<{ files: DataFile[]; diagnostics: Diagnostic[] }> {
   const files: DataFile[] = [];
   const diagnostics: Diagnostic[] = [];
   let rootReal: string;
+  let dataReal: string;
   try {
     rootReal = await realpath(root);
+    await lstat(join(root, 'data'));
   } catch {
     return { files, diagnostics };
   }
-  const dataDir = join(root, 'data');
   try {
-    const s = await lstat(dataDir);
-    if (!s.isDirectory() && !s.isSymbolicLink()) return { files, diagnostics };
-  } catch {
+    dataReal = await realpath(join(root, 'data'));
+    if (!(await stat(dataReal)).isDirectory()) return { files, diagnostics };
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'a link that leads back to itself (a loop)' : 'a broken link';
+    diagnostics.push({ code: 'unreadable-file', severity: 'error', file: 'data/', line: 1, column: 1, message: `cannot read data/: it is ${why}`, hint: 'fix or remove the link' });
     return { files, diagnostics };
   }
-  const seen = new Set<string>();
-  const walk = async (dir: string): Promise<void> => {
-    const rel = relative(root, dir).split(sep).join('/');
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch {
-      diagnostics.push(refuse(rel, `cannot read the folder ${rel}`));
-      return;
-    }
-    if (!inside(real, rootReal)) {
-      diagnostics.push(refuse(rel, `${rel} links outside the initiative folder; refused`));
-      return;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
+  if (!isInside(dataReal, rootReal)) {
+    diagnostics.push({ code: 'unreadable-file', severity: 'error', file: 'data/', line: 1, column: 1, message: `data/ links outside the initiative folder (to ${dataReal}); refused`, hint: 'data drops must be files inside the initiative folder' });
+    return { files, diagnostics };
+  }
+  const partners = options.partners ?? [];
+  // Folders are walked together (a folder may hold thousands of drops). Linked folders come
+  // after, in path order, and only when they overlap nothing walked so far (no file twice, no loop).
+  const walked = [dataReal];
+  const linked: [path: string, real: string][] = [];
+  const walk = async (rel: string): Promise<void> => {
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(join(root, rel), { withFileTypes: true });
     } catch {
-      diagnostics.push(refuse(rel, `cannot read the folder ${rel}`));
+      diagnostics.push({ code: 'unreadable-file', severity: 'error', file: `${rel}/`, line: 1, column: 1, message: `cannot read the folder ${rel}/` });
       return;
     }
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
-      const abs = join(dir, e.name);
-      const relPath = relative(root, abs).split(sep).join('/');
-      if (e.name.includes('\0')) continue;
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = await realpath(abs);
-        } catch {
-          if (/\.csv$/i.test(e.name)) diagnostics.push(refuse(relPath, `${relPath} is a broken link`));
-          continue;
+    const folders: Promise<void>[] = [];
+    await Promise.all(
+      entries.map(async (e) => {
+        if (isSkippedName(e.name) || e.name.includes('\0')) return;
+        const path = `${rel}/${e.name}`;
+        const abs = join(root, path);
+        const r = await resolveEntry(abs, path, e, rootReal);
+        if ('diagnostic' in r) {
+          diagnostics.push({ ...r.diagnostic, hint: r.diagnostic.hint ?? 'data drops must be files inside the initiative folder' });
+          return;
         }
-        if (!inside(target, rootReal)) {
-          diagnostics.push(refuse(relPath, `${relPath} links outside the initiative folder; refused`));
-          continue;
+        if (r.type === 'dir') {
+          if (r.real) linked.push([path, r.real]);
+          else folders.push(walk(path));
+        } else if (r.type !== 'file') return;
+        else if (isCsv(e.name)) files.push({ path, abs, bytes: (await stat(abs)).size });
+        else {
+          diagnostics.push({
+            code: 'data-unsupported-file', severity: 'warning', file: path, line: 1, column: 1,
+            message: `${path} is not a data drop (only .csv files under data/ are read); it is ignored`,
+            hint: importHint(path, partners),
+          });
         }
-        const s = await stat(abs);
-        isDir = s.isDirectory();
-        isFile = s.isFile();
-      }
-      if (isDir) await walk(abs);
-      else if (isFile && /\.csv$/i.test(e.name)) {
-        const s = await stat(abs);
-        files.push({ path: relPath, abs, bytes: s.size });
-      }
-    }
+      }),
+    );
+    await Promise.all(folders);
   };
-  await walk(dataDir);
+  await walk('data');
+  while (linked.length > 0) {
+    linked.sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+    const [path, real] = linked.pop()!;
+    if (walked.some((w) => isInside(real, w) || isInside(w, real))) continue;
+    walked.push(real);
+    await walk(path);
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, diagnostics };
 }

@@ -2,17 +2,18 @@
  * The data side of Concert (SPEC 4): read every data drop, check it, merge it, and answer
  * completeness. `loadData` and `completeness` are what validate, reports and commands call.
  */
+import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Initiative } from '../model/types.js';
-import { readCsvFile } from './csv-reader.js';
+import { readCsvBytes, readCsvFile, type CsvReadResult } from './csv-reader.js';
 import { listDataFiles } from './files.js';
 import { Merger } from './merge.js';
 import { isSuppressed } from './suppress.js';
 import type { DataResult } from './types.js';
 
 export { completeness, latestDuePeriod, type Completeness, type CompletenessRow } from './completeness.js';
-export { isSuppressed, suppressCell, countOf, SUPPRESSED } from './suppress.js';
+export { isSuppressed, suppressCell, countOf, SUPPRESSED, suppressionPlan, rowsWithSuppression, NO_SUPPRESSION, type SuppressionPlan, type SuppressionReason, type HiddenCell } from './suppress.js';
 export { exportChunks, csvText, csvNumber, rowSuppressed, type ExportFormat, type ExportOptions } from './export.js';
 export { parseDecimal, parseDecimalBytes, badNumberHint } from './decimal.js';
 export { normaliseHeader } from './header.js';
@@ -27,6 +28,9 @@ export interface LoadDataOptions {
   /** Parse every record with the full parser (tests check both paths agree). */
   fullParser?: boolean;
 }
+
+/** Files up to this size are read whole (one read, no streaming buffers). */
+const SMALL_FILE = 1 << 20;
 
 /** Rows in a large file, estimated from its first 64 KiB, to size the merged table once. */
 async function estimateRows(path: string, bytes: number): Promise<number> {
@@ -44,23 +48,32 @@ async function estimateRows(path: string, bytes: number): Promise<number> {
 
 /**
  * Read every `data/**\/*.csv` (sorted POSIX paths), check each record (SPEC 4.1) and merge them
- * (SPEC 4.2). Memory is bounded by the merged table, not by the rows: files are streamed.
+ * (SPEC 4.2). Memory is bounded by the merged table, not by the rows: large files are streamed.
  * No data/ folder gives empty data and no diagnostic.
  */
 export async function loadData(initiative: Initiative, options: LoadDataOptions): Promise<DataResult> {
-  const { files, diagnostics } = await listDataFiles(initiative.root);
+  const { files, diagnostics } = await listDataFiles(initiative.root, { partners: initiative.partners.map((p) => p.id) });
   const merger = new Merger(initiative, { files: files.length });
   const total = files.reduce((n, f) => n + f.bytes, 0);
+  const onProgress = options.onProgress;
+  const fullParser = options.fullParser ?? false;
   let done = 0;
   for (const file of files) {
     merger.beginFile(file.path);
     try {
-      if (file.bytes > 4 << 20) merger.reserve(await estimateRows(file.abs, file.bytes));
-      const onProgress = options.onProgress;
-      const read = await readCsvFile(file.abs, merger, {
-        fullParser: options.fullParser ?? false,
-        ...(onProgress ? { onBytes: (b: number) => onProgress({ file: file.path, bytes: done + b, total }) } : {}),
-      });
+      let read: CsvReadResult;
+      if (file.bytes <= SMALL_FILE) {
+        // Read whole, at once: with thousands of small drops, an asynchronous open/read/close per
+        // file costs five times the reading (bench: files).
+        const bytes = readFileSync(file.abs);
+        read = readCsvBytes(bytes, merger, { fullParser, chunkSize: Math.max(bytes.length, 1) });
+      } else {
+        if (file.bytes > 4 << 20) merger.reserve(await estimateRows(file.abs, file.bytes));
+        read = await readCsvFile(file.abs, merger, {
+          fullParser,
+          ...(onProgress ? { onBytes: (b: number) => onProgress({ file: file.path, bytes: done + b, total }) } : {}),
+        });
+      }
       merger.endFile(read);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
@@ -71,6 +84,7 @@ export async function loadData(initiative: Initiative, options: LoadDataOptions)
       merger.endFile({ bytes: file.bytes, sha256: '' });
     }
     done += file.bytes;
+    if (file.bytes <= SMALL_FILE) onProgress?.({ file: file.path, bytes: done, total });
   }
   if (files.length > 0) options.onProgress?.({ file: files[files.length - 1]!.path, bytes: total, total });
   merger.checkTotals();

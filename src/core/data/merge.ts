@@ -104,6 +104,8 @@ export class Merger implements CsvSink {
   private readonly words: number;
   private f!: FileState;
   private readonly decimalsOf: number[];
+  /** Per indicator: 1 for a `count` given as values (whole numbers), 2 when also not negative (no `range`). */
+  private readonly countOf: Uint8Array;
   private readonly rowsOf: Uint32Array;
 
   /** Make room for `rows` more merged rows at once (avoids growing a large table step by step). */
@@ -120,6 +122,7 @@ export class Merger implements CsvSink {
     this.NPART = initiative.partners.length + 1;
     this.words = Math.ceil(this.NPART / 32);
     this.decimalsOf = this.inds.map((i) => i.decimals ?? 1);
+    this.countOf = Uint8Array.from(this.inds, (i) => (i.unit !== 'count' || i.aggregation === 'weighted' ? 0 : i.range ? 1 : 2));
     this.rowsOf = new Uint32Array(this.inds.length);
     // dimension combinations: mixed radix when it fits, else interned
     const head = Math.max(1, this.inds.length) * NPER * this.NPART;
@@ -180,6 +183,7 @@ export class Merger implements CsvSink {
         this.diagnostics.push({
           code, severity: f.firstSeverity.get(code)!, file: f.path, line: 1, column: 1,
           message: `${n - MAX_PER_CODE_PER_FILE} more '${code}' problems in this file are not listed`,
+          count: n - MAX_PER_CODE_PER_FILE,
         });
       }
     }
@@ -342,6 +346,13 @@ export class Merger implements CsvSink {
         const text = v.text(cpart).trim();
         const hint = closest(text, this.partnerIds.values);
         this.report('data-unknown-partner', 'error', line, v.column(cpart), `'${text}' is not a partner`, hint ? `did you mean '${hint}'?` : undefined);
+      } else if (f.folderPartner !== 0 && p + 1 !== f.folderPartner) {
+        // a drop filed in another partner's folder would count as that partner's submission
+        bad = true;
+        const named = this.partnerIds.values[p]!;
+        const folder = this.partnerIds.values[f.folderPartner - 1]!;
+        this.report('data-partner-mismatch', 'error', line, v.column(cpart), `the row names partner '${named}', but the file is in data/${folder}/, the folder of partner '${folder}'`,
+          `move the file (or the row) to data/${named}/, or correct the partner column`);
       } else part = p + 1;
     }
 
@@ -450,6 +461,19 @@ export class Merger implements CsvSink {
       } else value = computed;
     } else if (valueEmpty) {
       value = (num / den) * ix.scale;
+    }
+    const count = this.countOf[ind]!;
+    if (count !== 0 && !valueEmpty) {
+      if (!Number.isInteger(value)) {
+        this.report('data-bad-number', 'error', line, v.column(cv), `value '${v.text(cv).trim()}' is not a whole number; '${ix.id}' is a count`,
+          'a count is a whole number (people, seats, visits); a figure with decimals needs another unit, like number or rate');
+        return;
+      }
+      if (count === 2 && value < 0) {
+        this.report('data-out-of-range', 'error', line, v.column(cv), `${fmt(value)} is negative; '${ix.id}' is a count`,
+          'a count is not negative; if negative figures are real here, give the indicator a range, e.g. range: [-1000, 1000]');
+        return;
+      }
     }
     const range = ix.range;
     if (range && (value < range[0] || value > range[1])) {

@@ -7,6 +7,31 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 export const FILE_KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
+/** How one kind of file sits in the initiative folder. */
+export interface KindLayout {
+  required: boolean;
+  /** A collection: `<kind>.yaml` or a folder `<kind>/` of YAML files (read recursively). */
+  folder: boolean;
+  /** One entity of the kind, for names like `partner.yaml` (none for single mappings). */
+  entity?: string;
+  /** What the file holds, for "the file is empty; it should hold …". */
+  holds: string;
+}
+
+/**
+ * Where each kind sits in the initiative folder (SPEC 1): the one table that finding files, the
+ * layout checks (`misnamed-file`, `missing-file`) and load's messages read.
+ */
+export const LAYOUT: Record<FileKind, KindLayout> = {
+  initiative: { required: true, folder: false, holds: "the initiative's settings: a mapping with version, id, name, period and backbone" },
+  agenda: { required: true, folder: false, holds: 'the common agenda: a mapping with vision and goals' },
+  indicators: { required: true, folder: true, entity: 'indicator', holds: 'a list of indicators (or one indicator as a mapping)' },
+  partners: { required: true, folder: true, entity: 'partner', holds: 'a list of partners (or one partner as a mapping)' },
+  activities: { required: false, folder: true, entity: 'activity', holds: 'a list of activities (or one activity as a mapping)' },
+  meetings: { required: false, folder: true, entity: 'meeting', holds: 'a mapping with series and meetings lists' },
+  dimensions: { required: false, folder: false, entity: 'dimension', holds: 'a list of dimensions (or one dimension as a mapping)' },
+};
+
 /** Collections whose files hold one entity or a list; validated item by item against $defs. */
 export const ITEM_DEF: Partial<Record<FileKind, string>> = {
   indicators: 'indicator',

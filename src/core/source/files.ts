@@ -1,8 +1,12 @@
-/** Finding an initiative's YAML files by the fixed layout of SPEC 1. */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+/** Finding an initiative's YAML files by the fixed layout of SPEC 1 (and 3.1). */
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { FileKind } from '../schema/catalogue.js';
+import { FILE_KINDS, LAYOUT, type FileKind } from '../schema/catalogue.js';
+
+/** Folders of the layout that hold no YAML kind; only checked for misnaming. */
+const OTHER_FOLDERS = ['data', 'templates'];
 
 export interface KindFiles {
   kind: FileKind;
@@ -10,64 +14,207 @@ export interface KindFiles {
   files: string[];
 }
 
-const REQUIRED: FileKind[] = ['initiative', 'agenda', 'indicators', 'partners'];
-/** Kinds that may be one file or a folder of files. */
-const COLLECTIONS: FileKind[] = ['indicators', 'partners', 'activities', 'meetings'];
-const SINGLE: FileKind[] = ['initiative', 'agenda', 'dimensions'];
+/**
+ * Names skipped everywhere, silently (SPEC 3.1): hidden files and folders, names starting with `~`,
+ * editor lock files (`.#x` of Emacs, `~$x.xlsx` of Office, `.~lock.x#` of LibreOffice), and
+ * editor backups (`x~`, Emacs' `#x#`).
+ */
+export function isSkippedName(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('~') || name.endsWith('~') || (name.length > 1 && name.startsWith('#') && name.endsWith('#'));
+}
 
-async function kindOf(path: string): Promise<'file' | 'dir' | null> {
+export const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+
+export function isInside(real: string, rootReal: string): boolean {
+  return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+}
+
+/** A directory entry with its link followed (`real`: the link's target), or why it cannot be used. */
+export type Resolved = { type: 'file' | 'dir' | 'other'; real?: string } | { diagnostic: Diagnostic };
+
+const unreadable = (file: string, message: string, hint?: string): Diagnostic => ({
+  code: 'unreadable-file', severity: 'error', file, line: 1, column: 1, message, ...(hint ? { hint } : {}),
+});
+
+/**
+ * What `dirent` (at `abs`, shown as `rel`) is. A symbolic link is followed; one that is broken,
+ * loops, or leads outside `rootReal` is an `unreadable-file` diagnostic.
+ */
+export async function resolveEntry(abs: string, rel: string, dirent: Dirent, rootReal: string): Promise<Resolved> {
+  if (!dirent.isSymbolicLink()) return { type: dirent.isDirectory() ? 'dir' : dirent.isFile() ? 'file' : 'other' };
+  const fix = 'fix or remove the link';
+  let real: string;
   try {
-    const s = await stat(path);
-    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : null;
+    real = await realpath(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { diagnostic: unreadable(rel, `cannot read ${rel}: it is a link that leads back to itself (a loop)`, fix) };
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const to = await readlink(abs).catch(() => null);
+      return { diagnostic: unreadable(rel, `cannot read ${rel}: it is a broken link${to ? ` (to ${to}, which does not exist)` : ''}`, fix) };
+    }
+    return { diagnostic: unreadable(rel, `cannot read ${rel}: the link cannot be followed (${code ?? 'unknown error'})`, fix) };
+  }
+  if (!isInside(real, rootReal)) {
+    return { diagnostic: unreadable(rel, `${rel} links outside the initiative folder (to ${real}); refused`, 'files must be inside the initiative folder: copy the file in instead of linking to it') };
+  }
+  try {
+    const s = await stat(real);
+    return { type: s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other', real };
+  } catch (err) {
+    return { diagnostic: unreadable(rel, `cannot read ${rel}: ${(err as NodeJS.ErrnoException).code ?? 'unknown error'}`, fix) };
+  }
+}
+
+async function entriesOf(dir: string): Promise<Dirent[] | null> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
   } catch {
     return null;
   }
 }
 
-const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+/** The layout name a root entry was probably meant to have, or null when it is fine or unrelated. */
+function meantName(name: string, isDir: boolean): { kind: FileKind | null; should: string } | null {
+  const dot = name.indexOf('.');
+  const stem = (dot < 0 ? name : name.slice(0, dot)).toLowerCase();
+  const ext = dot < 0 ? '' : name.slice(dot + 1);
+  const kind = FILE_KINDS.find((k) => k === stem || LAYOUT[k].entity === stem);
+  if (kind) {
+    const { folder } = LAYOUT[kind];
+    if (name === `${kind}.yaml` || name === `${kind}.yml`) return null; // a folder so named is unreadable-file
+    if (isDir) return folder && name === kind ? null : { kind, should: folder ? `${kind}/` : `${kind}.yaml` };
+    return { kind, should: ext.toLowerCase() === 'yml' ? `${kind}.yml` : `${kind}.yaml` };
+  }
+  const other = isDir ? OTHER_FOLDERS.find((f) => f === stem || `${f}s` === stem) : undefined;
+  return other && name !== other ? { kind: null, should: `${other}/` } : null;
+}
 
-/** The YAML files of each kind, and layout problems (missing required files, file-and-folder). */
-export async function discoverFiles(root: string): Promise<{ kinds: KindFiles[]; diagnostics: Diagnostic[] }> {
+export interface Discovered {
+  kinds: KindFiles[];
+  diagnostics: Diagnostic[];
+  /** Kinds with a required file missing or a file that cannot be used: references into them are not checked. */
+  unavailable: Set<FileKind>;
+}
+
+/**
+ * The YAML files of each kind, and layout problems: missing required files, a file beside its
+ * folder or `x.yaml` beside `x.yml` (`layout-conflict`), names that are almost a layout name
+ * (`misnamed-file`), links that are broken, loop or leave the folder (`unreadable-file`).
+ * Collection folders are read recursively; skipped names (see `isSkippedName`) are never read.
+ */
+export async function discoverFiles(root: string): Promise<Discovered> {
   const kinds: KindFiles[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const kind of [...SINGLE.slice(0, 2), ...COLLECTIONS, SINGLE[2]!]) {
-    const single = (await kindOf(join(root, `${kind}.yaml`))) === 'file' ? `${kind}.yaml` : (await kindOf(join(root, `${kind}.yml`))) === 'file' ? `${kind}.yml` : null;
-    const folder = COLLECTIONS.includes(kind) && (await kindOf(join(root, kind))) === 'dir' ? kind : null;
+  const unavailable = new Set<FileKind>();
+  const rootReal = await realpath(root).catch(() => root);
+  const top = new Map<string, Dirent>();
+  for (const d of (await entriesOf(root)) ?? []) if (!isSkippedName(d.name)) top.set(d.name, d);
+  const resolved = new Map<string, Resolved>();
+  await Promise.all([...top].map(async ([name, d]) => resolved.set(name, await resolveEntry(join(root, name), name, d, rootReal))));
+
+  // names that are almost a layout name (INDICATORS.YAML, partner.yaml, indicators.yaml.txt)
+  const misnamed = new Map<FileKind, string[]>();
+  for (const [name, r] of [...resolved].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if ('diagnostic' in r) continue;
+    const isDir = r.type === 'dir';
+    const meant = meantName(name, isDir);
+    if (!meant) continue;
+    const shown = isDir ? `${name}/` : name;
+    const base = meant.should.replace(/[./].*$/, '');
+    const read = [`${base}.yaml`, `${base}.yml`, base].find((n) => resolved.has(n) && n !== name);
+    if (meant.kind) misnamed.set(meant.kind, [...(misnamed.get(meant.kind) ?? []), `found ${shown}: rename it to ${meant.should}`]);
+    diagnostics.push({
+      code: 'misnamed-file', severity: 'warning', file: shown, line: 1, column: 1,
+      message: `${shown} is not read: the layout name is ${meant.should}`,
+      hint: read ? `${read} is read; move what ${shown} holds there, or remove ${shown}` : `rename it to ${meant.should}`,
+    });
+  }
+
+  for (const kind of FILE_KINDS) {
+    const layout = LAYOUT[kind];
+    const files: string[] = [];
+    let present = false;
+    const use = (name: string, want: 'file' | 'dir'): boolean => {
+      const r = resolved.get(name);
+      if (!r) return false;
+      if (want === 'dir' && 'type' in r && r.type !== 'dir') return false; // a file named like the folder is misnamed-file
+      present = true;
+      if ('diagnostic' in r) {
+        diagnostics.push(r.diagnostic);
+        unavailable.add(kind);
+        return false;
+      }
+      if (r.type === want) return true;
+      diagnostics.push(unreadable(name, `cannot read ${name}: it is ${r.type === 'dir' ? 'a folder' : 'not a regular file'}`, layout.folder ? `a folder of ${kind} is named ${kind}/` : `${name} must be a file`));
+      unavailable.add(kind);
+      return false;
+    };
+    const yaml = use(`${kind}.yaml`, 'file') ? `${kind}.yaml` : null;
+    const yml = use(`${kind}.yml`, 'file') ? `${kind}.yml` : null;
+    const folder = layout.folder && use(kind, 'dir') ? kind : null;
+    const single = yaml ?? yml;
+    if (yaml && yml) {
+      diagnostics.push({
+        code: 'layout-conflict', severity: 'error', file: yml, line: 1, column: 1,
+        message: `both ${yaml} and ${yml} exist; only ${yaml} is read`,
+        hint: `keep one: move what ${yml} holds into ${yaml}, or remove one of them`,
+        related: [{ file: yaml, line: 1, column: 1, message: 'the file that is read' }],
+      });
+    }
     if (single && folder) {
       diagnostics.push({
-        code: 'layout-conflict',
-        severity: 'error',
-        file: single,
-        line: 1,
-        column: 1,
+        code: 'layout-conflict', severity: 'error', file: single, line: 1, column: 1,
         message: `both ${single} and the folder ${folder}/ exist; keep one`,
         hint: `move the entries of ${single} into files under ${folder}/, or the other way round`,
         related: [{ file: `${folder}/`, line: 1, column: 1, message: 'the folder' }],
       });
     }
-    const files: string[] = [];
     if (single) files.push(single);
     if (folder) {
-      const names = (await readdir(join(root, folder), { withFileTypes: true }))
-        .filter((d) => (d.isFile() || d.isSymbolicLink()) && isYaml(d.name))
-        .map((d) => `${folder}/${d.name}`)
-        .sort();
-      files.push(...names);
+      const found: string[] = [];
+      const link = resolved.get(folder);
+      await walkFolder(root, folder, (link && 'real' in link && link.real) || join(rootReal, folder), rootReal, found, diagnostics, new Set());
+      if (diagnostics.some((d) => d.code === 'unreadable-file' && d.file.startsWith(`${folder}/`))) unavailable.add(kind);
+      files.push(...found.sort());
     }
-    if (files.length === 0 && REQUIRED.includes(kind) && !folder) {
+    if (!present && layout.required) {
+      unavailable.add(kind);
+      const near = misnamed.get(kind);
       diagnostics.push({
-        code: 'missing-file',
-        severity: 'error',
-        file: `${kind}.yaml`,
-        line: 1,
-        column: 1,
+        code: 'missing-file', severity: 'error', file: `${kind}.yaml`, line: 1, column: 1,
         message: `${kind}.yaml is missing; every initiative needs one`,
-        hint: COLLECTIONS.includes(kind) ? `create ${kind}.yaml (a list) or a folder ${kind}/ of YAML files` : `create ${kind}.yaml (concert init writes a starting point)`,
+        hint: near
+          ? near.join('; ')
+          : layout.folder ? `create ${kind}.yaml (a list) or a folder ${kind}/ of YAML files` : `create ${kind}.yaml (concert init writes a starting point)`,
       });
     }
     kinds.push({ kind, files });
   }
-  return { kinds, diagnostics };
+  return { kinds, diagnostics, unavailable };
+}
+
+/** The YAML files under a collection folder, at any depth (POSIX paths into `found`). */
+async function walkFolder(root: string, rel: string, real: string, rootReal: string, found: string[], diagnostics: Diagnostic[], seen: Set<string>): Promise<void> {
+  if (seen.has(real)) return;
+  seen.add(real);
+  const entries = await entriesOf(join(root, rel));
+  if (!entries) {
+    diagnostics.push(unreadable(`${rel}/`, `cannot read the folder ${rel}/`));
+    return;
+  }
+  const visits: Promise<void>[] = [];
+  await Promise.all(
+    entries.map(async (d) => {
+      if (isSkippedName(d.name)) return;
+      const path = `${rel}/${d.name}`;
+      const r = await resolveEntry(join(root, path), path, d, rootReal);
+      if ('diagnostic' in r) diagnostics.push(r.diagnostic);
+      else if (r.type === 'dir') visits.push(walkFolder(root, path, r.real ?? join(real, d.name), rootReal, found, diagnostics, seen));
+      else if (r.type === 'file' && isYaml(d.name)) found.push(path);
+    }),
+  );
+  await Promise.all(visits);
 }
 
 /** Read a file's bytes, or a diagnostic saying why it cannot be read. */
