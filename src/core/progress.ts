@@ -26,7 +26,9 @@ export type { EquityGap, GroupFigure, IndicatorProgress, SeriesPoint, Status, Th
 export {
   DEFAULT_THRESHOLDS,
   IMPROVING_GROWTH,
+  RELATIVE_TOLERANCE,
   ZERO_STAND_IN,
+  atLeast,
   directionSign,
   gapClosedOf,
   growthOf,
@@ -92,7 +94,8 @@ function scoreInputs(baseline: Dated, latest: Dated, target: Dated): ScoreInputs
 function decideStatus(indicator: Indicator, settings: InitiativeSettings, { latest, baseline, target, first }: Figures): Status {
   const method = indicator.progress ?? 'linear';
   if (!latest) return 'no-data';
-  if (target && isAchieved(indicator.direction, latest.value, target.value)) return 'achieved';
+  // Data older than the baseline never achieves anything (SPEC 5, status rule 2).
+  if (target && !after(baseline, latest) && isAchieved(indicator.direction, latest.value, target.value)) return 'achieved';
   // Without a target the verdict is the trend, whose start may be the first data point (SPEC 1.3: "no target: status reports trend only").
   const start = target ? baseline : first;
   if (!start || !after(latest, start) || signsBlockMethod(method, start.value, latest.value)) return 'insufficient-data';
@@ -162,6 +165,7 @@ export function computeProgress(
       schoolYearStart,
       minCount: settings?.privacy?.min_count,
       totals: totalByPeriod,
+      latest: latest?.period.text ?? null,
     });
     groups[dimensionId] = figures;
     equityGap[dimensionId] = equityGapOf(indicator, figures);

@@ -296,3 +296,73 @@ describe('the record it returns', () => {
     expect(p.series).toEqual([{ period: '2021', value: 1 }]);
   });
 });
+
+describe('SPEC 5 edges (v1.1)', () => {
+  const base = { baseline: { period: '2021', value: 40 }, targets: [{ period: '2024', value: 60 }] };
+
+  it.each(methods)('%s: data only from before the baseline never gives achieved', (progress) => {
+    const p = run({ ...base, progress }, { '2019': 70, '2020': 65 }, '2022');
+    expect(p.latest).toEqual({ period: '2020', value: 65 });
+    expect(p.status).toBe('insufficient-data');
+    const down = run({ progress, direction: 'decrease', baseline: { period: '2021', value: 20 }, targets: [{ period: '2024', value: 10 }] }, { '2020': 5 }, '2022');
+    expect(down.status).toBe('insufficient-data');
+  });
+
+  it.each(methods)('%s: latest at the baseline period may be achieved', (progress) => {
+    expect(run({ ...base, progress }, { '2020': 65, '2021': 61 }, '2022').status).toBe('achieved');
+  });
+
+  it('100 → 100.5 in one year is improving (g = 0.005 in decimal, 0.00499… in binary)', () => {
+    const up = run({ baseline: { period: '2020', value: 100 } }, { '2021': 100.5 }, '2021');
+    expect(up.growth!).toBeLessThan(0.005); // the binary result the tolerance exists for
+    expect(up).toMatchObject({ status: 'no-target', trend: 'improving' });
+    // the same boundary on a two-year span, and for a decrease indicator
+    expect(run({ baseline: { period: '2020', value: 100 } }, { '2022': 101.0025 }, '2022').trend).toBe('improving');
+    expect(run({ direction: 'decrease', baseline: { period: '2020', value: 100 } }, { '2021': 99.5 }, '2021').trend).toBe('improving');
+    expect(run({ baseline: { period: '2020', value: 100 } }, { '2021': 100.4999 }, '2021').trend).toBe('flat');
+  });
+
+  it.each([
+    // s is exactly mid or high in decimal but just below it in binary
+    [40.1, 60.3, 46.16, 'needs-acceleration'], // s = 0.6
+    [0.3, 0.9, 0.585, 'on-track'], // s = 0.95
+    [0.3, 0.9, 0.48, 'needs-acceleration'], // s = 0.6
+    [0.3, 0.9, 0.4799, 'off-track'],
+  ] as const)('baseline %d, target %d, latest %d half-way → %s', (b, x, c, status) => {
+    const p = run({ baseline: { period: '2020', value: b }, targets: [{ period: '2024', value: x }] }, { '2022': c }, '2022');
+    expect(p.status).toBe(status);
+  });
+
+  describe('groups come from the period of the total’s latest', () => {
+    const race = { at: { file: 'dimensions.yaml', path: [] }, id: 'race', name: 'Race', values: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] };
+    const ind = indicator({ disaggregate_by: ['race'], baseline: { period: '2020', value: 40 }, targets: [{ period: '2026', value: 70 }] });
+
+    it('a group that only has an older figure shows none, and takes no part in the equity gap', () => {
+      const d = data({ '2023': 50, '2024': 52 }, { race: { a: { '2023': 45, '2024': 47 }, b: { '2023': 60 } } });
+      const p = computeProgress(ind, d, period('2024'), settings(), [race]);
+      expect(p.latest?.period).toBe('2024');
+      expect(p.groups['race']).toEqual([
+        { value: 'a', label: 'A', period: '2024', latest: 47, suppressed: false, gapToTotal: -5 },
+        { value: 'b', label: 'B', period: null, latest: null, suppressed: false, gapToTotal: null },
+      ]);
+      expect(p.equityGap['race']).toBeNull();
+    });
+
+    it('group figures without a total show none', () => {
+      const d = data({}, { race: { a: { '2024': 47 }, b: { '2024': 60 } } });
+      const p = computeProgress(ind, d, period('2024'), settings(), [race]);
+      expect(p.status).toBe('no-data');
+      expect(p.groups['race']!.every((g) => g.latest === null && g.period === null)).toBe(true);
+    });
+
+    it('a group figure of a period after the total’s latest is not used', () => {
+      const d = data({ '2023': 50 }, { race: { a: { '2023': 45, '2024': 47 }, b: { '2023': 55, '2024': 60 } } });
+      const p = computeProgress(ind, d, period('2024'), settings(), [race]);
+      expect(p.groups['race']!.map((g) => [g.period, g.latest, g.gapToTotal])).toEqual([
+        ['2023', 45, -5],
+        ['2023', 55, 5],
+      ]);
+      expect(p.equityGap['race']).toEqual({ best: 'b', worst: 'a', gap: 10 });
+    });
+  });
+});

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_THRESHOLDS,
+  atLeast,
   gapClosedOf,
   growthOf,
   isAchieved,
@@ -250,5 +251,37 @@ describe('selectTarget', () => {
   it('is null without targets', () => {
     expect(selectTarget([], period('2025'), 8)).toBeNull();
     expect(selectTarget(undefined, period('2025'), 8)).toBeNull();
+  });
+});
+
+describe('atLeast: threshold comparisons with a 1e-9 relative tolerance (SPEC 5)', () => {
+  it.each([
+    [0.005, 0.005, true],
+    [1.005 - 1, 0.005, true], // 0.00499999999999989
+    [0.005 * (1 - 2e-9), 0.005, false],
+    [0.0049999, 0.005, false],
+    [0.5999999999999996, 0.6, true],
+    [0.9499999999999997, 0.95, true],
+    [0.95 * (1 - 1e-10), 0.95, true],
+    [0.9499999, 0.95, false],
+    [0, 0, true],
+    [-1e-15, 0, false], // nothing is relatively close to zero but zero
+    [-1e-3, -1e-3 * (1 - 1e-10), true],
+    [Infinity, 0.95, true],
+    [-Infinity, 0, false],
+    [-Infinity, -Infinity, true],
+    [Number.NaN, 0, false],
+  ])('%d ≥ %d → %s', (value, bound, expected) => {
+    expect(atLeast(value, bound)).toBe(expected);
+  });
+
+  it('decides statuses and trends on decimal boundaries', () => {
+    expect(statusFromScore(0.9499999999999997)).toBe('on-track');
+    expect(statusFromScore(0.5999999999999996)).toBe('needs-acceleration');
+    expect(statusFromScore(-1e-12)).toBe('regressing');
+    expect(statusFromScore(-1e-12, [1, 0.5, -1e-12 * (1 + 1e-12)])).toBe('off-track');
+    expect(trendOf(growthOf('increase', 100, 100.5, 1))).toBe('improving');
+    expect(trendOf(growthOf('decrease', 100, 99.5, 1))).toBe('improving');
+    expect(trendOf(growthOf('increase', 100, 100.4999, 1))).toBe('flat');
   });
 });

@@ -1,8 +1,11 @@
-/** Completeness (SPEC 3.5, 8): which reporters owe which indicator for the latest due period. */
-import { addDays, daysBetween } from '../dates.js';
+/**
+ * Completeness (SPEC 3.5, 3.1, 8): which reporters owe which indicator for the latest due period,
+ * counting a partner only while it is a member and only periods since the initiative started.
+ */
+import { addDays, daysBetween, isValidDate } from '../dates.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Indicator, Initiative } from '../model/types.js';
-import { fromIndex, parsePeriod, periodContaining, shiftPeriod, type Period } from '../periods.js';
+import type { Indicator, Initiative, InitiativeSettings, Partner } from '../model/types.js';
+import { fromIndex, parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodType } from '../periods.js';
 import { positionOf } from '../source/positions.js';
 import type { MergedData } from './types.js';
 
@@ -26,13 +29,40 @@ export interface Completeness {
   diagnostics: Diagnostic[];
 }
 
-/** The latest period of the indicator's frequency whose data is due on or before `today`. */
-export function latestDuePeriod(indicator: Pick<Indicator, 'frequency'>, initiative: Initiative, today: string): Period {
-  const sys = initiative.settings.school_year_start;
-  const days = initiative.settings.reporting.data_due_days;
-  let p = periodContaining(indicator.frequency, today, sys);
+/** The initiative's `started` date when it is a real date, else null. */
+function startedOf(settings: Pick<InitiativeSettings, 'started'>): string | null {
+  return settings.started !== undefined && isValidDate(settings.started) ? settings.started : null;
+}
+
+/**
+ * The latest period of `type` whose data is due on or before `today` (its end plus
+ * `data_due_days`), but never one that ends before the initiative `started` (SPEC 3.1): while no
+ * period since the start is due yet, the first period, the one containing `started`.
+ */
+export function duePeriodOf(type: PeriodType, settings: Pick<InitiativeSettings, 'school_year_start' | 'reporting' | 'started'>, today: string): Period {
+  const sys = settings.school_year_start;
+  const days = settings.reporting?.data_due_days ?? 30;
+  let p = periodContaining(type, today, sys);
   while (addDays(p.end, days) > today) p = shiftPeriod(p, -1, sys);
-  return p;
+  const started = startedOf(settings);
+  return started !== null && p.end < started ? periodContaining(type, started, sys) : p;
+}
+
+/** The period of the indicator's frequency whose submissions are checked today (see duePeriodOf). */
+export function latestDuePeriod(indicator: Pick<Indicator, 'frequency'>, initiative: Initiative, today: string): Period {
+  return duePeriodOf(indicator.frequency, initiative.settings, today);
+}
+
+/**
+ * SPEC 3.1: a partner owes data for period `p` only while it is a member: it joined on or before
+ * the end of the period's due window (`due`) and did not leave before the period started.
+ * A partner that is not declared (an unknown reporter, reported elsewhere) counts as a member.
+ */
+export function isMemberFor(partner: Pick<Partner, 'joined' | 'left'> | undefined, p: Period, due: string): boolean {
+  if (!partner) return true;
+  const { joined, left } = partner;
+  if (typeof joined === 'string' && isValidDate(joined) && joined > due) return false;
+  return !(typeof left === 'string' && isValidDate(left) && left < p.start);
 }
 
 /** The period of `indicator`'s frequency to check for the report period `asked` (SPEC 2). */
@@ -70,6 +100,8 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
   for (const [id, d] of data.indicators) if ((d.rows ?? d.totals.size + d.groups.size) > 0) withData.add(id);
   if (!data.submitted) for (const s of data.submissions) withData.add(s.indicator);
 
+  const partners = new Map(initiative.partners.map((p) => [p.id, p]));
+  const started = startedOf(initiative.settings);
   for (const ix of initiative.indicators) {
     const at = (ix as { at?: { file: string; path: (string | number)[] } }).at;
     if (!withData.has(ix.id)) {
@@ -82,9 +114,12 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
     }
     if (ix.reporters.length === 0) continue;
     const p = asked ? periodFor(ix, asked, initiative) : latestDuePeriod(ix, initiative, options.today);
+    // Nothing is owed for a period that ended before the initiative started.
+    if (started !== null && p.end < started) continue;
     const due = addDays(p.end, dueDays);
     const isDue = due <= options.today;
     ix.reporters.forEach((partner, k) => {
+      if (!isMemberFor(partners.get(partner), p, due)) return;
       const file = lookup(ix.id, p.text, partner);
       const row: CompletenessRow = {
         partner, indicator: ix.id, period: p.text, due, received: file !== undefined,

@@ -14,6 +14,20 @@ export const IMPROVING_GROWTH = 0.005;
 export const ZERO_STAND_IN = 0.001;
 
 /**
+ * Relative tolerance of every threshold comparison (SPEC 5): a value that is exactly on a
+ * boundary in decimal arithmetic (100 → 100.5 in one year is g = 0.005, which binary floating
+ * point computes as 0.00499999…) lands where the rule says.
+ */
+export const RELATIVE_TOLERANCE = 1e-9;
+
+/** value ≥ bound, allowing RELATIVE_TOLERANCE of the larger magnitude; infinities compare exactly. */
+export function atLeast(value: number, bound: number): boolean {
+  if (value >= bound) return true;
+  if (!Number.isFinite(value) || !Number.isFinite(bound)) return false;
+  return bound - value <= RELATIVE_TOLERANCE * Math.max(Math.abs(value), Math.abs(bound));
+}
+
+/**
  * The inputs of a score: b = baseline, c = latest, x = target, and the time elapsed in years
  * from the baseline to the latest value (t, i.e. t − t0) and to the target (T, i.e. T − t0).
  */
@@ -99,12 +113,15 @@ export function scoreOf(method: ProgressMethod, direction: Direction, inputs: Sc
   return finiteOrNull(rawScore(method, direction, inputs));
 }
 
-/** The status of a score against [high, mid, low]. ±Infinity is accepted; NaN is the caller's to avoid. */
+/**
+ * The status of a score against [high, mid, low], each comparison with the relative tolerance.
+ * ±Infinity is accepted; NaN is the caller's to avoid.
+ */
 export function statusFromScore(score: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): Status {
   const [high, mid, low] = thresholds;
-  if (score >= high) return 'on-track';
-  if (score >= mid) return 'needs-acceleration';
-  if (score >= low) return 'off-track';
+  if (atLeast(score, high)) return 'on-track';
+  if (atLeast(score, mid)) return 'needs-acceleration';
+  if (atLeast(score, low)) return 'off-track';
   return 'regressing';
 }
 
@@ -127,11 +144,11 @@ export function growthOf(direction: Direction, first: number, latest: number, ye
   return finiteOrNull(sign * directionSign(direction) * (Math.pow(l / f, 1 / years) - 1));
 }
 
-/** improving when g ≥ 0.005, flat when 0 ≤ g < 0.005, worsening when g < 0; null without g. */
+/** improving when g ≥ 0.005, flat when 0 ≤ g < 0.005, worsening when g < 0 (with the relative tolerance); null without g. */
 export function trendOf(growth: number | null): Trend | null {
   if (growth === null || Number.isNaN(growth)) return null;
-  if (growth >= IMPROVING_GROWTH) return 'improving';
-  if (growth >= 0) return 'flat';
+  if (atLeast(growth, IMPROVING_GROWTH)) return 'improving';
+  if (atLeast(growth, 0)) return 'flat';
   return 'worsening';
 }
 
