@@ -121,22 +121,23 @@ describe('small numbers (SPEC 4.5)', () => {
   });
 
   it('export suppresses unless --no-suppress, and neutralises formulas but not numbers', async () => {
-    const csv = 'indicator,period,partner,area,value,note\nn,2025,a,,-1.5,"=HYPERLINK(""x"")"\nn,2025,a,north,3,+1\nn,2025,a,south,12,@me\n';
-    const ini = initiative('export', { 'data/drop.csv': csv }, [{ ...count, range: null }], 10);
+    // a count is whole, and negative only when its range allows it (SPEC 4.1)
+    const csv = 'indicator,period,partner,area,value,note\nn,2025,a,,-15,"=HYPERLINK(""x"")"\nn,2025,a,north,3,+1\nn,2025,a,south,12,@me\n';
+    const ini = initiative('export', { 'data/drop.csv': csv }, [{ ...count, range: [-100, 100] }], 10);
     const { data } = await loadData(ini, { today: TODAY });
     const text = [...exportChunks(ini, data, { format: 'csv' })].join('');
     expect(text.split('\n')).toEqual([
       'indicator,period,partner,area,value,numerator,denominator,note',
-      `n,2025,a,,-1.5,,,"'=HYPERLINK(""x"")"`,
+      `n,2025,a,,-15,,,"'=HYPERLINK(""x"")"`,
       "n,2025,a,north,suppressed,,,'+1",
-      "n,2025,a,south,12,,,'@me",
+      "n,2025,a,south,suppressed,,,'@me", // complementary: else it gives north as total minus south
       '',
     ]);
     const open = [...exportChunks(ini, data, { format: 'csv', suppress: false })].join('');
     expect(open).toContain('n,2025,a,north,3,');
     const json = JSON.parse([...exportChunks(ini, data, { format: 'json' })].join(''));
     expect(json[1]).toMatchObject({ indicator: 'n', area: 'north', value: null, suppressed: true });
-    expect(json[0]).toMatchObject({ value: -1.5, area: null, note: '=HYPERLINK("x")' });
+    expect(json[0]).toMatchObject({ value: -15, area: null, note: '=HYPERLINK("x")' });
   });
 
   it.each([['=1+1', "'=1+1"], ['-x', "'-x"], ['\tx', "'\tx"], ['＝1', "'＝1"], ['a,b', '"a,b"'], ['plain', 'plain']])('csvText(%j)', (input, want) => {

@@ -1,6 +1,6 @@
 /** The merged tidy dataset as CSV or JSON for BI tools (SPEC 8), with suppression (SPEC 4.5). */
 import type { Initiative } from '../model/types.js';
-import { isSuppressed } from './suppress.js';
+import { isSuppressed, rowsWithSuppression } from './suppress.js';
 import type { MergedData, TidyRow } from './types.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -28,7 +28,10 @@ export interface ExportOptions {
   suppress?: boolean;
 }
 
-/** Whether a tidy row must be suppressed: a group figure (some dimension set) below min_count. */
+/**
+ * Whether a tidy row is a group figure (some dimension set) below min_count: primary suppression
+ * only. The export hides more (complementary suppression, `suppressionPlan`).
+ */
 export function rowSuppressed(initiative: Initiative, row: TidyRow): boolean {
   if (Object.keys(row.dimensions).length === 0) return false;
   const ix = initiative.indicators.find((i) => i.id === row.indicator);
@@ -38,20 +41,13 @@ export function rowSuppressed(initiative: Initiative, row: TidyRow): boolean {
 /** The export, as chunks of text (large datasets never become one huge string). */
 export function* exportChunks(initiative: Initiative, data: MergedData, options: ExportOptions): Generator<string> {
   const dims = data.tidy?.dimensions ?? initiative.dimensions.map((d) => d.id);
-  const rows = data.tidy ? data.tidy.rows() : [][Symbol.iterator]();
-  const suppress = options.suppress !== false;
-  const byId = new Map(initiative.indicators.map((i) => [i.id, i]));
-  const minCount = initiative.settings.privacy.min_count;
-  const hidden = (r: TidyRow) => {
-    if (!suppress || Object.keys(r.dimensions).length === 0) return false;
-    const ix = byId.get(r.indicator);
-    return ix !== undefined && isSuppressed(ix, r, minCount);
-  };
+  // Primary and complementary suppression: the cells the report's plan hides too (SPEC 4.5).
+  const rows = rowsWithSuppression(initiative, data, options.suppress !== false);
   let buf = '';
   if (options.format === 'csv') {
     buf = ['indicator', 'period', 'partner', ...dims, 'value', 'numerator', 'denominator', 'note'].map(csvText).join(',') + '\n';
-    for (const r of rows) {
-      const h = hidden(r);
+    for (const [r, reason] of rows) {
+      const h = reason !== null;
       buf += [
         csvText(r.indicator), csvText(r.period), csvText(r.partner),
         ...dims.map((d) => csvText(r.dimensions[d] ?? '')),
@@ -69,8 +65,8 @@ export function* exportChunks(initiative: Initiative, data: MergedData, options:
   }
   buf = '[';
   let first = true;
-  for (const r of rows) {
-    const h = hidden(r);
+  for (const [r, reason] of rows) {
+    const h = reason !== null;
     const o: Record<string, unknown> = { indicator: r.indicator, period: r.period, partner: r.partner === '' ? null : r.partner };
     for (const d of dims) o[d] = r.dimensions[d] ?? null;
     o['value'] = h ? null : r.value;

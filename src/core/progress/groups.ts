@@ -14,9 +14,15 @@ export interface GroupContext {
   minCount: number | null | undefined;
   /** Total value by canonical period text (on or before the report period). */
   totals: Map<string, number>;
+  /** The period of the total's `latest` (canonical text); null when there is no total. */
+  latest: string | null;
 }
 
-/** The figures of one dimension's groups, in the dimension's value order. */
+/**
+ * The figures of one dimension's groups, in the dimension's value order, for the period of the
+ * total's `latest` (SPEC 5): a group without a figure for that period shows none, never a figure
+ * of another period beside the total.
+ */
 export function groupFigures(
   indicator: Indicator,
   dimensionId: string,
@@ -29,8 +35,8 @@ export function groupFigures(
   // A dimension missing from dimensions.yaml (a validation error elsewhere): show what the data holds.
   const values = dimension?.values ?? [...(byValue?.keys() ?? [])].map((id) => ({ id, label: id }));
   return values.map(({ id, label }) => {
-    const points = cellsOnOrBefore(byValue?.get(id), ctx.type, ctx.reportEnd, ctx.schoolYearStart);
-    const last = points[points.length - 1];
+    const points = ctx.latest === null ? [] : cellsOnOrBefore(byValue?.get(id), ctx.type, ctx.reportEnd, ctx.schoolYearStart);
+    const last = points.find((p) => p.period.text === ctx.latest);
     if (!last) return { value: id, label, period: null, latest: null, suppressed: false, gapToTotal: null };
     const period = last.period.text;
     if (isSuppressed(indicator, last.cell, ctx.minCount)) {
@@ -64,4 +70,30 @@ export function equityGapOf(indicator: Pick<Indicator, 'direction'>, figures: re
   }
   const gap = Math.abs(best.latest! - worst.latest!);
   return Number.isFinite(gap) ? { best: best.value, worst: worst.value, gap } : null;
+}
+
+/**
+ * The groups with complementary suppression applied (SPEC 4.5): a figure `hidden(dimension,
+ * value, period)` says to hide is shown as `suppressed`, and the equity gap of its dimension is
+ * taken again without it. Figures already suppressed, or without a period, are kept as they are.
+ */
+export function hideGroups(
+  indicator: Pick<Indicator, 'direction'>,
+  groups: Readonly<Record<string, GroupFigure[]>>,
+  equityGap: Readonly<Record<string, EquityGap | null>>,
+  hidden: (dimensionId: string, value: string, period: string) => boolean,
+): { groups: Record<string, GroupFigure[]>; equityGap: Record<string, EquityGap | null> } {
+  const outGroups: Record<string, GroupFigure[]> = {};
+  const outGaps: Record<string, EquityGap | null> = {};
+  for (const [dimensionId, figures] of Object.entries(groups)) {
+    let changed = false;
+    const next = figures.map((f) => {
+      if (f.suppressed || f.period === null || !hidden(dimensionId, f.value, f.period)) return f;
+      changed = true;
+      return { ...f, latest: null, suppressed: true, gapToTotal: null };
+    });
+    outGroups[dimensionId] = next;
+    outGaps[dimensionId] = changed ? equityGapOf(indicator, next) : (equityGap[dimensionId] ?? null);
+  }
+  return { groups: outGroups, equityGap: outGaps };
 }

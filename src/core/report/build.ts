@@ -2,11 +2,14 @@
  * The report model (SPEC 6), built by a pure function: no clock, no file system, no randomness.
  * Everything the report says comes from (initiative, merged data, completeness, today, period).
  */
-import { addDays, daysBetween } from '../dates.js';
+import { daysBetween } from '../dates.js';
+import { duePeriodOf } from '../data/completeness.js';
+import { suppressionPlan, type SuppressionPlan } from '../data/suppress.js';
 import type { MergedData } from '../data/types.js';
 import type { Activity, Indicator, Initiative, InitiativeSettings } from '../model/types.js';
-import { parsePeriod, periodContaining, shiftPeriod, type Period } from '../periods.js';
+import { parsePeriod, type Period } from '../periods.js';
 import { STATUS_ORDER, computeProgress, type Status } from '../progress.js';
+import { hideGroups } from '../progress/groups.js';
 import type {
   CompletenessRow,
   MilestoneState,
@@ -36,14 +39,11 @@ export interface ReportInput {
 
 /**
  * SPEC 6: the latest period of `initiative.period` whose data is due by `today` (the period's
- * end plus `reporting.data_due_days`).
+ * end plus `reporting.data_due_days`); never before `started` (SPEC 3.1): until a period since
+ * the start is due, the first period, the one containing `started`.
  */
 export function defaultReportPeriod(settings: InitiativeSettings, today: string): Period {
-  const sys = settings.school_year_start;
-  let p = periodContaining(settings.period, today, sys);
-  const dueDays = settings.reporting?.data_due_days ?? 30;
-  while (addDays(p.end, dueDays) > today) p = shiftPeriod(p, -1, sys);
-  return p;
+  return duePeriodOf(settings.period, settings, today);
 }
 
 /** Parse a `--period` value; null when it is not one of SPEC 2's forms. */
@@ -70,9 +70,11 @@ function countSubmissions(rows: readonly ReportSubmission[]): SubmissionCounts {
   return { expected: rows.length, received: count('received'), missing: count('missing'), pending: count('pending') };
 }
 
-function indicatorModel(indicator: Indicator, input: ReportInput): ReportIndicator {
+function indicatorModel(indicator: Indicator, input: ReportInput, plan: SuppressionPlan): ReportIndicator {
   const { initiative, data, period } = input;
   const p = computeProgress(indicator, data?.indicators.get(indicator.id), period, initiative.settings, initiative.dimensions);
+  // Complementary suppression (SPEC 4.5): the cells the export hides too.
+  const { groups, equityGap } = hideGroups(indicator, p.groups, p.equityGap, (dim, value, at) => plan.isHidden(indicator.id, at, null, { [dim]: value }));
   const dimensionName = (id: string) => initiative.dimensions.find((d) => d.id === id)?.name ?? id;
   return {
     id: indicator.id,
@@ -96,8 +98,8 @@ function indicatorModel(indicator: Indicator, input: ReportInput): ReportIndicat
     trend: p.trend,
     growth: p.growth,
     series: p.series,
-    groups: p.groups,
-    equityGap: p.equityGap,
+    groups,
+    equityGap,
     missing: input.completeness
       .filter((r) => r.indicator === indicator.id && !r.received && r.daysLate !== null)
       .map((r) => ({ partner: r.partner, period: r.period, partial: p.latest?.period === r.period }))
@@ -145,11 +147,12 @@ function activityModel(a: Activity, today: string): ReportActivity {
 export function buildReport(input: ReportInput): ReportModel {
   const { initiative, today, period } = input;
   const settings = initiative.settings;
+  const plan = suppressionPlan(initiative, input.data);
 
   // Indicators in the agenda's goal order, then as declared (a stable sort).
   const goalOrder = new Map(initiative.agenda.goals.map((g, k) => [g.id, k]));
   const indicators = initiative.indicators
-    .map((i) => indicatorModel(i, input))
+    .map((i) => indicatorModel(i, input, plan))
     .sort((a, b) => (goalOrder.get(a.goal) ?? Number.MAX_SAFE_INTEGER) - (goalOrder.get(b.goal) ?? Number.MAX_SAFE_INTEGER));
   const activities = initiative.activities.map((a) => activityModel(a, today));
 
@@ -198,6 +201,9 @@ export function buildReport(input: ReportInput): ReportModel {
   }));
 
   const allMilestones = activities.flatMap((a) => a.milestones);
+  const hidden = indicators.flatMap((i) =>
+    Object.entries(i.groups).flatMap(([dim, figures]) =>
+      figures.filter((f) => f.suppressed).map((f) => (f.period === null ? 'small' : (plan.reasonFor(i.id, f.period, null, { [dim]: f.value }) ?? 'small')))));
   return {
     initiative: {
       id: settings.id,
@@ -223,6 +229,11 @@ export function buildReport(input: ReportInput): ReportModel {
         overdue: allMilestones.filter((m) => m.state === 'overdue').length,
         dueSoon: allMilestones.filter((m) => m.state === 'due-soon').length,
       },
+    },
+    suppression: {
+      hidden: hidden.length,
+      small: hidden.filter((r) => r === 'small').length,
+      complementary: hidden.filter((r) => r === 'complementary').length,
     },
     indicators,
     goals,

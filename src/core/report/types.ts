@@ -141,6 +141,12 @@ export interface ReportModel {
     submissions: SubmissionCounts;
     milestones: { overdue: number; dueSoon: number };
   };
+  /**
+   * The group figures this report shows as `suppressed` (SPEC 4.5): `small` for a count below
+   * `privacy.min_count`, `complementary` for those hidden too so that none can be worked out
+   * from the shown figures (here or in `concert export`).
+   */
+  suppression: { hidden: number; small: number; complementary: number };
   indicators: ReportIndicator[];
   goals: ReportGoal[];
   activities: ReportActivity[];
