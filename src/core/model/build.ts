@@ -4,6 +4,7 @@
  * does not hide every other problem behind a cascade of unknown references.
  */
 import { PERIOD_TYPES, type PeriodType } from '../periods.js';
+import { cleanId } from '../source/yaml.js';
 import type {
   Activity, Agenda, Aggregation, Dimension, Goal, Indicator, InitiativeSettings, Located, Meeting,
   MeetingSeries, Partner, PeriodValue, Person, Staff, Strategy, Unit,
@@ -17,6 +18,18 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typ
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).map(str).filter((s): s is string => s !== undefined);
+/**
+ * An id or a reference to one, as the author meant it: the schema reports a zero-width space,
+ * a no-break or trailing space or a Cyrillic 'а' in an id, and the model does not let it
+ * cascade into an unknown reference everywhere the id is used.
+ */
+const ident = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s === undefined ? undefined : cleanId(s);
+};
+const idents = (v: unknown): string[] => strings(v).map(cleanId);
+/** An entity's id; `ID:` or `Id:` (a schema error of its own) still names the entity, so its references resolve. */
+const idOf = (o: Raw): string | undefined => ident(own(o, 'id') ?? own(o, Object.keys(o).find((k) => k.trim().toLowerCase() === 'id') ?? 'id'));
 
 function located<T extends object>(value: T, at: Located): T & { readonly at: Located } {
   Object.defineProperty(value, 'at', { value: at, enumerable: false });
@@ -86,20 +99,20 @@ export function buildAgenda(raw: unknown, file: string): Agenda {
   const r = isObj(raw) ? raw : {};
   const goals: Goal[] = [];
   list(own(r, 'goals')).forEach((g, i) => {
-    if (!isObj(g) || str(own(g, 'id')) === undefined) return;
+    if (!isObj(g) || !idOf(g)) return;
     const strategies: Strategy[] = [];
     list(own(g, 'strategies')).forEach((s, j) => {
-      if (!isObj(s) || str(own(s, 'id')) === undefined) return;
+      if (!isObj(s) || !idOf(s)) return;
       strategies.push(
         located(
-          { id: str(own(s, 'id'))!, title: str(own(s, 'title')) ?? '', ...opt('description', str(own(s, 'description'))) },
+          { id: idOf(s)!, title: str(own(s, 'title')) ?? '', ...opt('description', str(own(s, 'description'))) },
           { file, path: ['goals', i, 'strategies', j] },
         ),
       );
     });
     goals.push(
       located(
-        { id: str(own(g, 'id'))!, title: str(own(g, 'title')) ?? '', ...opt('description', str(own(g, 'description'))), strategies },
+        { id: idOf(g)!, title: str(own(g, 'title')) ?? '', ...opt('description', str(own(g, 'description'))), strategies },
         { file, path: ['goals', i] },
       ),
     );
@@ -122,8 +135,8 @@ export function entitiesOf(value: unknown): { raw: Raw; path: (string | number)[
 const UNITS_SUMMED: Unit[] = ['count', 'currency'];
 
 export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
-  const id = str(own(r, 'id'));
-  if (id === undefined) return undefined;
+  const id = idOf(r);
+  if (!id) return undefined;
   const unit = (str(own(r, 'unit')) ?? 'number') as Unit;
   const frequency = str(own(r, 'frequency'));
   const range = list(own(r, 'range')).map(num);
@@ -131,7 +144,7 @@ export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
     {
       id,
       name: str(own(r, 'name')) ?? id,
-      goal: str(own(r, 'goal')) ?? '',
+      goal: ident(own(r, 'goal')) ?? '',
       ...opt('definition', str(own(r, 'definition'))),
       unit,
       direction: own(r, 'direction') === 'decrease' ? ('decrease' as const) : ('increase' as const),
@@ -144,18 +157,18 @@ export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
       targets: list(own(r, 'targets')).map(periodValue).filter((t): t is PeriodValue => t !== undefined),
       progress: (str(own(r, 'progress')) as Indicator['progress'] | undefined) ?? 'linear',
       ...opt('thresholds', triple(own(r, 'thresholds'))),
-      ...opt('owner', str(own(r, 'owner'))),
-      reporters: strings(own(r, 'reporters')),
+      ...opt('owner', ident(own(r, 'owner'))),
+      reporters: idents(own(r, 'reporters')),
       ...opt('source', str(own(r, 'source'))),
-      disaggregate_by: strings(own(r, 'disaggregate_by')),
+      disaggregate_by: idents(own(r, 'disaggregate_by')),
     },
     at,
   );
 }
 
 export function buildPartner(r: Raw, at: Located): Partner | undefined {
-  const id = str(own(r, 'id'));
-  if (id === undefined) return undefined;
+  const id = idOf(r);
+  if (!id) return undefined;
   const left = own(r, 'left');
   return located(
     {
@@ -173,17 +186,17 @@ export function buildPartner(r: Raw, at: Located): Partner | undefined {
 }
 
 export function buildActivity(r: Raw, at: Located): Activity | undefined {
-  const id = str(own(r, 'id'));
-  if (id === undefined) return undefined;
+  const id = idOf(r);
+  if (!id) return undefined;
   return located(
     {
       id,
       title: str(own(r, 'title')) ?? id,
-      goal: str(own(r, 'goal')) ?? '',
-      ...opt('strategy', str(own(r, 'strategy'))),
-      lead: str(own(r, 'lead')) ?? '',
-      partners: strings(own(r, 'partners')),
-      indicators: strings(own(r, 'indicators')),
+      goal: ident(own(r, 'goal')) ?? '',
+      ...opt('strategy', ident(own(r, 'strategy'))),
+      lead: ident(own(r, 'lead')) ?? '',
+      partners: idents(own(r, 'partners')),
+      indicators: idents(own(r, 'indicators')),
       ...opt('start', str(own(r, 'start'))),
       ...opt('end', str(own(r, 'end'))),
       status: (str(own(r, 'status')) ?? 'active') as Activity['status'],
@@ -197,15 +210,15 @@ export function buildActivity(r: Raw, at: Located): Activity | undefined {
 }
 
 export function buildDimension(r: Raw, at: Located): Dimension | undefined {
-  const id = str(own(r, 'id'));
-  if (id === undefined) return undefined;
+  const id = idOf(r);
+  if (!id) return undefined;
   return located(
     {
       id,
       name: str(own(r, 'name')) ?? id,
       values: list(own(r, 'values'))
         .filter(isObj)
-        .map((v) => ({ id: str(own(v, 'id')) ?? '', label: str(own(v, 'label')) ?? str(own(v, 'id')) ?? '' })),
+        .map((v) => ({ id: idOf(v) ?? '', label: str(own(v, 'label')) ?? str(own(v, 'id')) ?? '' })),
     },
     at,
   );
@@ -215,16 +228,16 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
   const r = isObj(value) ? value : {};
   const series: MeetingSeries[] = [];
   list(own(r, 'series')).forEach((s, i) => {
-    if (!isObj(s) || str(own(s, 'id')) === undefined) return;
+    if (!isObj(s) || !idOf(s)) return;
     series.push(
       located(
         {
-          id: str(own(s, 'id'))!,
+          id: idOf(s)!,
           name: str(own(s, 'name')) ?? str(own(s, 'id'))!,
           ...opt('cadence', str(own(s, 'cadence')) as MeetingSeries['cadence']),
           duration: num(own(s, 'duration')) ?? 60,
           ...opt('facilitator', str(own(s, 'facilitator'))),
-          members: strings(own(s, 'members')),
+          members: idents(own(s, 'members')),
           ...opt('location', str(own(s, 'location'))),
           ...opt('time', str(own(s, 'time'))),
         },
@@ -234,12 +247,12 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
   });
   const meetings: Meeting[] = [];
   list(own(r, 'meetings')).forEach((m, i) => {
-    if (!isObj(m) || str(own(m, 'id')) === undefined) return;
+    if (!isObj(m) || !idOf(m)) return;
     meetings.push(
       located(
         {
-          id: str(own(m, 'id'))!,
-          series: str(own(m, 'series')) ?? '',
+          id: idOf(m)!,
+          series: ident(own(m, 'series')) ?? '',
           date: str(own(m, 'date')) ?? '',
           ...opt('time', str(own(m, 'time'))),
           ...opt('duration', num(own(m, 'duration'))),
@@ -247,22 +260,22 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
           recorded: own(m, 'attendees') !== undefined && own(m, 'attendees') !== null,
           attendees: list(own(m, 'attendees'))
             .filter(isObj)
-            .map((a) => ({ partner: str(own(a, 'partner')) ?? '', by: own(a, 'by') === 'delegate' ? ('delegate' as const) : ('leader' as const) })),
+            .map((a) => ({ partner: ident(own(a, 'partner')) ?? '', by: own(a, 'by') === 'delegate' ? ('delegate' as const) : ('leader' as const) })),
           topics: list(own(m, 'topics'))
             .filter(isObj)
             .map((t) => ({
               title: str(own(t, 'title')) ?? '',
               minutes: num(own(t, 'minutes')) ?? 10,
               kind: (str(own(t, 'kind')) ?? 'discussion') as Meeting['topics'][number]['kind'],
-              ...opt('owner', str(own(t, 'owner'))),
+              ...opt('owner', ident(own(t, 'owner'))),
             })),
           decisions: strings(own(m, 'decisions')),
           actions: list(own(m, 'actions'))
             .filter(isObj)
             .map((a) => ({
-              id: str(own(a, 'id')) ?? '',
+              id: idOf(a) ?? '',
               title: str(own(a, 'title')) ?? '',
-              owner: str(own(a, 'owner')) ?? '',
+              owner: ident(own(a, 'owner')) ?? '',
               ...opt('due', str(own(a, 'due'))),
               ...opt('closed', str(own(a, 'closed'))),
               status: (str(own(a, 'status')) ?? 'open') as Meeting['actions'][number]['status'],

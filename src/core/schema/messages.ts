@@ -2,8 +2,8 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { looksLikeDate } from '../dates.js';
-import { locate, pointerToPath, type PathSegment, type Target } from '../source/locate.js';
-import type { ParsedYaml } from '../source/yaml.js';
+import { locate, locateChar, pointerToPath, type PathSegment, type Target } from '../source/locate.js';
+import { cleanId, describeChar, firstStrangeChar, visible, type ParsedYaml } from '../source/yaml.js';
 import { didYouMean } from '../suggest.js';
 
 /** The noun for an entity found under a list key. */
@@ -35,8 +35,10 @@ function get(value: unknown, seg: PathSegment): unknown {
 }
 
 function nameOf(value: unknown, noun: string, index: number): string {
-  const id = get(value, 'id') ?? get(value, 'term') ?? get(value, 'title') ?? get(value, 'name') ?? get(value, 'partner');
-  return typeof id === 'string' || typeof id === 'number' ? `${noun} '${id}'` : `${noun} ${index + 1}`;
+  const id = [get(value, 'id'), get(value, 'term'), get(value, 'title'), get(value, 'name'), get(value, 'partner')].find((v) => v !== undefined && v !== null && v !== '');
+  if (typeof id !== 'string' && typeof id !== 'number') return `${noun} ${index + 1}`;
+  const text = String(id);
+  return `${noun} '${visible(text.length > 40 ? text.slice(0, 37) + '…' : text)}'`;
 }
 
 /** "indicator 'k-readiness'", "goal 'grade3-reading' target 2", or the file name. */
@@ -65,7 +67,7 @@ export function describeOwner(kind: string, file: string, root: unknown, path: r
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 40 ? value.slice(0, 37) + '…' : value}'`;
+  if (typeof value === 'string') return `'${visible(value.length > 40 ? value.slice(0, 37) + '…' : value)}'`;
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -98,27 +100,60 @@ interface Mapped {
   message: string;
   hint?: string;
   code?: Diagnostic['code'];
+  /** Point at this character (UTF-16 index) of the string value or key, when the source shows it. */
+  charIndex?: number;
 }
 
-function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * A character in an id or key that the eye does not see (zero-width space, no-break space, a
+ * space at either end, a tab) or cannot tell from the one meant (Cyrillic 'а', an en dash):
+ * what it is and where, in words.
+ */
+function strangeChar(text: string): { index: number; words: string } | null {
+  const found = firstStrangeChar(text);
+  if (!found) return null;
+  const { index, ch } = found;
+  const atEnd = index + ch.length >= text.length || text.slice(index).trim() === '';
+  // An ordinary space inside a name ('Eastside Library') is plain to see: not this case.
+  if (ch === ' ' && index > 0 && !atEnd) return null;
+  const where = index === 0 ? 'at the start' : atEnd ? 'at the end' : `after '${visible(text.slice(0, index))}'`;
+  const what = describeChar(ch);
+  return { index, words: `it holds ${what}${what.includes(',') ? ',' : ''} ${where}` };
+}
+
+/**
+ * `file`: the file's name, for errors about the whole file; `itself`: the error is about an entity
+ * as a whole (a list item that is not a mapping), which `owner` names.
+ */
+function mapError(e: ErrorObject, field: string, owner: string, file: string, itself: boolean): Mapped | null {
   const path = pointerToPath(e.instancePath) as PathSegment[];
   const data = e.data;
   const where = owner ? ` in ${owner}` : '';
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
-      return { path, target: 'value', message: `${owner || 'this entry'} is missing the required field '${missing}'` };
+      return { path, target: 'value', message: `${owner || (path.length === 0 ? file : field)} is missing the required field '${missing}'` };
     }
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const known = Object.keys((e.parentSchema?.['properties'] as object | undefined) ?? {});
+      // Only what the eye cannot see or tell apart: 'Größe' is a plain unknown key.
+      const cleaned = cleanId(key);
+      const strange = cleaned !== key ? strangeChar(key) : null;
       return {
         path: [...path, key],
         target: 'key',
-        message: `unknown key '${key}'${where}`,
+        message: `unknown key '${visible(key)}'${where}${strange ? `: ${strange.words}` : ''}`,
         hint: key === '<<'
           ? 'YAML merge keys (<<) are not supported; write the fields out'
-          : didYouMean(key, known) ?? (known.length ? `known keys here: ${known.join(', ')}; keys starting with x- are kept for your own use` : undefined),
+          : strange && known.includes(cleaned)
+            ? `did you mean '${cleaned}'?`
+            : /^-\S/.test(key) && known.includes(key.slice(1))
+              ? `put a space after the dash: '- ${key.slice(1)}:'`
+              : didYouMean(key, known) ?? (known.length ? `known keys here: ${known.join(', ')}; keys starting with x- are kept for your own use` : undefined),
+        ...(strange ? { charIndex: strange.index } : {}),
       };
     }
     case 'enum': {
@@ -142,8 +177,12 @@ function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
       return {
         path,
         target: 'value',
-        message: `${field}${where} should be ${words}, not ${show(data)}`,
-        hint: quote ? `put it in quotes ("${String(data)}") so YAML keeps it as written` : undefined,
+        message: itself && owner ? `${owner} should be ${words}, not ${show(data)}` : `${field}${where} should be ${words}, not ${show(data)}`,
+        hint: quote
+          ? `put it in quotes ("${String(data)}") so YAML keeps it as written`
+          : typeof data === 'string' && wanted.some((t) => t === 'integer' || t === 'number') && /^-?\d+(\.\d+)?$/.test(data.trim())
+            ? 'remove the quotes: a number is written without them'
+            : undefined,
       };
     }
     case 'format': {
@@ -168,12 +207,15 @@ function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
     case 'pattern': {
       const pattern = (e.params as { pattern: string }).pattern;
       if (pattern.startsWith('^[a-z0-9]')) {
-        const s = typeof data === 'string' ? slug(data) : '';
+        const strange = typeof data === 'string' ? strangeChar(data) : null;
+        const cleaned = typeof data === 'string' ? cleanId(data) : '';
+        const s = ID.test(cleaned) ? cleaned : typeof data === 'string' ? slug(cleaned) : '';
         return {
           path,
           target: 'value',
-          message: `${show(data)} is not a valid id${where}: use lowercase letters, digits and hyphens`,
+          message: data === '' ? `the id${where} is empty` : `${show(data)} is not a valid id${where}: ${strange ? strange.words : 'use lowercase letters, digits and hyphens'}`,
           hint: s && s !== data ? `did you mean '${s}'?` : undefined,
+          ...(strange ? { charIndex: strange.index } : {}),
         };
       }
       if (pattern.includes(':[0-5]')) {
@@ -223,12 +265,17 @@ function mapError(e: ErrorObject, field: string, owner: string): Mapped | null {
 export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: PathSegment[], errors: readonly ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map((e) => e.instancePath));
+  // `version: "1"` breaks both `type` and `const`: one problem, one diagnostic (the type says more).
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
+    if ((e.keyword === 'const' || e.keyword === 'enum') && wrongType.has(e.instancePath)) continue;
     const rel = pointerToPath(e.instancePath) as PathSegment[];
     const full = [...basePath, ...rel];
     const field = rel.length ? String(rel.filter((s) => !/^\d+$/.test(String(s))).pop() ?? kind) : kind;
     const owner = describeOwner(kind, parsed.file, parsed.value, e.keyword === 'required' || e.keyword === 'additionalProperties' ? [...full, ''] : full);
-    const mapped = mapError(e, field, owner === parsed.file ? '' : owner);
+    const last = String(rel[rel.length - 1] ?? '');
+    const itself = (rel.length === 0 && basePath.length > 0) || (rel.length >= 2 && /^\d+$/.test(last) && LIST_NOUNS[String(rel[rel.length - 2])] !== undefined);
+    const mapped = mapError(e, field, owner === parsed.file ? '' : owner, parsed.file, itself);
     if (!mapped) {
       if (!hasSpecific.has(e.instancePath)) {
         const pos = locate(parsed, full);
@@ -236,7 +283,7 @@ export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: Pa
       }
       continue;
     }
-    const pos = locate(parsed, [...basePath, ...mapped.path], mapped.target);
+    const pos = mapped.charIndex === undefined ? locate(parsed, [...basePath, ...mapped.path], mapped.target) : locateChar(parsed, [...basePath, ...mapped.path], mapped.target, mapped.charIndex);
     out.push({
       code: mapped.code ?? 'schema',
       severity: 'error',

@@ -2,7 +2,7 @@
  * From a data path (an Ajv instancePath, or a rule's path into an entity) to a line and column
  * in the YAML source. The only module besides yaml.ts that knows the YAML library's node types.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { ParsedYaml } from './yaml.js';
 
 export type PathSegment = string | number;
@@ -35,6 +35,40 @@ function child(doc: Document, node: unknown, segment: PathSegment): { key: Node 
     return v === undefined ? null : { key: null, value: (v as Node) ?? null };
   }
   return null;
+}
+
+function nodeAt(parsed: ParsedYaml, path: readonly PathSegment[], target: Target): { node: Node | null; exact: boolean } {
+  const doc = parsed.doc;
+  if (!doc || !doc.contents) return { node: null, exact: false };
+  let node: Node | null = doc.contents as Node;
+  let keyNode: Node | null = null;
+  for (const segment of path) {
+    const next = child(doc, node, segment);
+    if (!next) return { node: target === 'key' ? null : node, exact: false };
+    keyNode = next.key;
+    node = next.value ?? next.key ?? node;
+  }
+  return { node: target === 'key' && keyNode ? keyNode : node, exact: true };
+}
+
+/**
+ * The position of the character at `index` (UTF-16 units) of the string value (or key) at
+ * `path`, when the source writes the string out character for character (plain, or quoted
+ * without escapes); else the position of the value itself.
+ */
+export function locateChar(parsed: ParsedYaml, path: readonly PathSegment[], target: Target, index: number): { line: number; column: number } {
+  const { node, exact } = nodeAt(parsed, path, target);
+  if (exact && isScalar(node) && typeof node.value === 'string' && node.range) {
+    const raw = parsed.text.slice(node.range[0], node.range[1]);
+    const value = node.value;
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+    const body = quoted ? raw.slice(1, 1 + value.length) : raw.slice(0, value.length);
+    if (body === value && index <= value.length) {
+      const pos = parsed.lineCounter.linePos(node.range[0] + (quoted ? 1 : 0) + index);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return locate(parsed, path, target);
 }
 
 /**
