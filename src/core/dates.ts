@@ -52,6 +52,18 @@ export function daysBetween(a: string, b: string): number {
   return toEpochDay(b) - toEpochDay(a);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a YYYY-MM-DD string names no day ("February 2025 has 28 days"), or null when it does. */
+export function whyNotADate(text: string): string | null {
+  const m = DATE_RE.exec(text);
+  if (!m || isValidDate(text)) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return 'months run from 01 to 12';
+  if (d < 1) return `days in ${MONTHS[mo - 1]} ${m[1]} run from 01 to ${daysInMonth(y, mo)}`;
+  return `${MONTHS[mo - 1]} ${m[1]} has ${daysInMonth(y, mo)} days`;
+}
+
 /** The years a command-line date may name (SPEC 3.1): four-digit years a person would mean. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 9999;
@@ -67,7 +79,11 @@ export function resolveToday(flag: string | undefined, env: Record<string, strin
   | { ok: true; today: string }
   | { ok: false; reason: string } {
   if (flag !== undefined) {
-    if (!isValidDate(flag)) return { ok: false, reason: `--today '${flag}' is not a date of the form YYYY-MM-DD` };
+    if (!isValidDate(flag)) {
+      // 2025-02-30 has the right form but names no day: say why, as invalid-date does for files.
+      const why = looksLikeDate(flag) ? whyNotADate(flag) : null;
+      return { ok: false, reason: why ? `--today '${flag}' is not a date: ${why}` : `--today '${flag}' is not a date of the form YYYY-MM-DD` };
+    }
     const year = Number(flag.slice(0, 4));
     if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, reason: `--today '${flag}' is outside the years ${MIN_YEAR}–${MAX_YEAR}` };
     return { ok: true, today: flag };

@@ -5,7 +5,7 @@ import type { Activity, Dimension, Indicator, Initiative, Located, Meeting, Meet
 import { ITEM_DEF, LAYOUT, validatorFor, type FileKind } from './schema/catalogue.js';
 import { schemaDiagnostics } from './schema/messages.js';
 import { discoverFiles, readSource } from './source/files.js';
-import { registerSources } from './source/positions.js';
+import { attachSources } from './source/positions.js';
 import { parseYaml, type ParsedYaml } from './source/yaml.js';
 
 export interface Loaded {
@@ -40,6 +40,11 @@ function wrongShape(kind: FileKind, parsed: ParsedYaml): Diagnostic | null {
   return null;
 }
 
+/** A collection file's list holds an item that is not a mapping (`- schools`, a bare `-`). */
+function hasNonMappingItem(value: unknown): boolean {
+  return Array.isArray(value) && value.some((item) => item === null || typeof item !== 'object' || Array.isArray(item));
+}
+
 /** Check one parsed file against its schema; collections item by item so positions stay exact. */
 export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[] {
   const shape = wrongShape(kind, parsed);
@@ -48,7 +53,9 @@ export function checkFileSchema(kind: FileKind, parsed: ParsedYaml): Diagnostic[
   const def = ITEM_DEF[kind];
   if (def) {
     const check = validatorFor(kind, def);
-    return entitiesOf(value).flatMap(({ raw, path }) => (check(raw) ? [] : schemaDiagnostics(kind, parsed, path, check.errors ?? [])));
+    // Every item, not only the mappings: `- schools` or a bare `-` is an item the schema must judge.
+    const items = Array.isArray(value) ? value.map((raw: unknown, i) => ({ raw, path: [i] })) : [{ raw: value, path: [] as number[] }];
+    return items.flatMap(({ raw, path }) => (check(raw) ? [] : schemaDiagnostics(kind, parsed, path, check.errors ?? [])));
   }
   const check = validatorFor(kind);
   return check(value) ? [] : schemaDiagnostics(kind, parsed, [], check.errors ?? []);
@@ -82,7 +89,9 @@ export async function loadInitiative(root: string): Promise<Loaded> {
         incomplete.add(kind);
         continue;
       }
-      if (wrongShape(kind, parsed)) incomplete.add(kind);
+      // A list item that is not a mapping is an entity that cannot be built: its id is unknown, so
+      // references into the kind are not judged (one schema error, no cascade of unknown references).
+      if (wrongShape(kind, parsed) || (ITEM_DEF[kind] && hasNonMappingItem(parsed.value))) incomplete.add(kind);
       diagnostics.push(...checkFileSchema(kind, parsed));
       list.push(parsed);
     }
@@ -117,6 +126,6 @@ export async function loadInitiative(root: string): Promise<Loaded> {
     meetings,
     dimensions: collect<Dimension>('dimensions', buildDimension),
   };
-  registerSources(initiative, sources);
+  attachSources(initiative, sources);
   return { initiative, diagnostics, incomplete };
 }

@@ -30,10 +30,10 @@ export async function validateInitiative(root: string, options: ValidateOptions)
   let data: MergedData | null = null;
   if (options.data !== false) {
     const dataModule = await import('./data/index.js');
-    const read = await dataModule.loadData(initiative, { today: options.today, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const read = await dataModule.loadData(initiative, { today: options.today, incomplete, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     data = read.data;
     diagnostics.push(...read.diagnostics);
-    diagnostics.push(...dataModule.completeness(initiative, data, { today: options.today }).diagnostics);
+    diagnostics.push(...dataModule.completeness(initiative, data, { today: options.today, incomplete }).diagnostics);
   }
   const sorted = sortDiagnostics(diagnostics);
   const { errors, warnings } = countDiagnostics(sorted);

@@ -1,7 +1,7 @@
 /** `concert data status [dir] [--period P] [--format table|json]`: expected vs received submissions. */
 import { countDiagnostics } from '../../core/diagnostics.js';
 import { loadInitiative } from '../../core/load.js';
-import { completeness, loadData } from '../../core/data/index.js';
+import { completeness, loadData, type Completeness } from '../../core/data/index.js';
 import { describePeriodType, parsePeriod } from '../../core/periods.js';
 import { initiativeDir, progressReporter, todayFor } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
@@ -14,23 +14,47 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   if (period !== undefined && !parsePeriod(period)) {
     throw new UsageError(`--period '${period}' is not a period (${['year', 'school-year', 'half', 'quarter', 'month'].map((t) => describePeriodType(t as 'year')).join(', ')})`);
   }
-  const { initiative, diagnostics } = await loadInitiative(root);
+  const { initiative, diagnostics, incomplete } = await loadInitiative(root);
   const onProgress = progressReporter(io, opts);
-  const read = await loadData(initiative, { today, ...(onProgress ? { onProgress } : {}) });
+  const read = await loadData(initiative, { today, incomplete, ...(onProgress ? { onProgress } : {}) });
   const status = completeness(initiative, read.data, { today, ...(period !== undefined ? { period } : {}) });
   const { errors } = countDiagnostics([...diagnostics, ...read.diagnostics]);
   if (opts['format'] === 'json') {
     const received = status.rows.filter((r) => r.received).length;
     io.stdout(JSON.stringify({ today, period: status.period, expected: status.rows.length, received, missing: status.rows.length - received, rows: status.rows }, null, 2) + '\n');
   } else {
-    io.stdout(renderTable(status.rows, today));
+    io.stdout(status.rows.length === 0 ? nothingExpected(status, today) : renderTable(status.rows, today));
   }
   if (errors > 0 && !opts['quiet']) io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'}; run concert validate for details\n`);
   return EXIT.ok;
 }
 
-function renderTable(rows: ReturnType<typeof completeness>['rows'], today: string): string {
-  if (rows.length === 0) return `No reporting duties: no indicator names reporters (today ${today}).\n`;
+/**
+ * Why the table is empty: no indicator names reporters, or (SPEC 3.1) nothing is owed for the
+ * period: it ended before the initiative started, or no reporter was a member then.
+ */
+function nothingExpected(status: Completeness, today: string): string {
+  const skipped = status.notExpected;
+  if (skipped.length === 0) return `No reporting duties: no indicator names reporters (today ${today}).\n`;
+  const unique = (xs: string[]) => [...new Set(xs)];
+  const periods = unique(skipped.map((n) => n.period));
+  const what = status.period ?? (periods.length === 1 ? periods[0]! : `the latest due periods (${periods.join(', ')})`);
+  const reasons: string[] = [];
+  const before = skipped.filter((n) => n.reason === 'before-start');
+  if (before.length > 0) reasons.push(`the initiative started on ${before[0]!.started}, after ${unique(before.map((n) => n.period)).join(', ')} ended`);
+  const partners = unique(skipped.flatMap((n) => (n.reason === 'not-member' ? [n.partner] : [])));
+  if (partners.length > 0) {
+    const detail = partners.map((p) => {
+      const n = skipped.find((x) => x.reason === 'not-member' && x.partner === p);
+      return n?.reason === 'not-member' && n.joined ? `${p} joined on ${n.joined}` : n?.reason === 'not-member' && n.left ? `${p} left on ${n.left}` : p;
+    });
+    const shown = detail.length > 5 ? `${detail.slice(0, 5).join(', ')} and ${detail.length - 5} more` : detail.join(', ');
+    reasons.push(`no reporter was a member then (${shown})`);
+  }
+  return `Nothing is expected for ${what} (today ${today}): ${reasons.join('; ')}.\n`;
+}
+
+function renderTable(rows: Completeness['rows'], today: string): string {
   const head = ['partner', 'indicator', 'period', 'due', 'status'];
   const body = rows.map((r) => [
     r.partner, r.indicator, r.period, r.due,

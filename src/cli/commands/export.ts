@@ -12,9 +12,9 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const root = await initiativeDir(io, dir);
   const today = todayFor(io, opts['today']);
   const format = (opts['format'] === 'json' ? 'json' : 'csv') as ExportFormat;
-  const { initiative, diagnostics } = await loadInitiative(root);
+  const { initiative, diagnostics, incomplete } = await loadInitiative(root);
   const onProgress = progressReporter(io, opts);
-  const read = await loadData(initiative, { today, ...(onProgress ? { onProgress } : {}) });
+  const read = await loadData(initiative, { today, incomplete, ...(onProgress ? { onProgress } : {}) });
   const { errors } = countDiagnostics([...diagnostics, ...read.diagnostics]);
   const chunks = exportChunks(initiative, read.data, { format, suppress: opts['suppress'] !== false });
   const out = opts['out'];

@@ -22,11 +22,18 @@ export interface CompletenessRow {
   file?: string;
 }
 
+/** A duty that is not expected, and why (SPEC 3.1): what `data status` says when nothing is. */
+export type NotExpected =
+  | { reason: 'before-start'; indicator: string; period: string; started: string }
+  | { reason: 'not-member'; indicator: string; period: string; partner: string; joined?: string; left?: string };
+
 export interface Completeness {
   /** The period asked for (`--period`), or null: the latest due period of each indicator. */
   period: string | null;
   rows: CompletenessRow[];
   diagnostics: Diagnostic[];
+  /** Reporters' duties left out of `rows`: periods before the initiative started, partners not members then. */
+  notExpected: NotExpected[];
 }
 
 /** The initiative's `started` date when it is a real date, else null. */
@@ -41,7 +48,7 @@ function startedOf(settings: Pick<InitiativeSettings, 'started'>): string | null
  */
 export function duePeriodOf(type: PeriodType, settings: Pick<InitiativeSettings, 'school_year_start' | 'reporting' | 'started'>, today: string): Period {
   const sys = settings.school_year_start;
-  const days = settings.reporting?.data_due_days ?? 30;
+  const days = settings.reporting.data_due_days;
   let p = periodContaining(type, today, sys);
   while (addDays(p.end, days) > today) p = shiftPeriod(p, -1, sys);
   const started = startedOf(settings);
@@ -87,13 +94,16 @@ function submittedLookup(data: MergedData): (indicator: string, period: string, 
 /**
  * Expected vs received submissions per reporter and indicator, for the latest due period (or
  * `options.period`), with `data-missing` warnings for what is due and missing, and
- * `indicator-without-data` for indicators no row mentions.
+ * `indicator-without-data` for indicators no row mentions. `options.incomplete`: kinds whose YAML
+ * could not be read whole; while partners is one, rows naming a partner the model lacks were not
+ * merged, so a reporter it lacks is not called missing and no indicator is called data-less.
  */
-export function completeness(initiative: Initiative, data: MergedData, options: { today: string; period?: string }): Completeness {
+export function completeness(initiative: Initiative, data: MergedData, options: { today: string; period?: string; incomplete?: ReadonlySet<string> }): Completeness {
   const sys = initiative.settings.school_year_start;
   const asked = options.period !== undefined ? parsePeriod(options.period, sys) : null;
   const rows: CompletenessRow[] = [];
   const diagnostics: Diagnostic[] = [];
+  const notExpected: NotExpected[] = [];
   const lookup = submittedLookup(data);
   const dueDays = initiative.settings.reporting.data_due_days;
   const withData = new Set<string>();
@@ -102,9 +112,10 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
 
   const partners = new Map(initiative.partners.map((p) => [p.id, p]));
   const started = startedOf(initiative.settings);
+  const partnersIncomplete = options.incomplete?.has('partners') ?? false;
   for (const ix of initiative.indicators) {
     const at = (ix as { at?: { file: string; path: (string | number)[] } }).at;
-    if (!withData.has(ix.id)) {
+    if (!withData.has(ix.id) && !partnersIncomplete) {
       diagnostics.push({
         code: 'indicator-without-data', severity: 'warning',
         ...(at ? positionOf(initiative, at) : { file: 'indicators.yaml', line: 1, column: 1 }),
@@ -115,11 +126,22 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
     if (ix.reporters.length === 0) continue;
     const p = asked ? periodFor(ix, asked, initiative) : latestDuePeriod(ix, initiative, options.today);
     // Nothing is owed for a period that ended before the initiative started.
-    if (started !== null && p.end < started) continue;
+    if (started !== null && p.end < started) {
+      notExpected.push({ reason: 'before-start', indicator: ix.id, period: p.text, started });
+      continue;
+    }
     const due = addDays(p.end, dueDays);
     const isDue = due <= options.today;
     ix.reporters.forEach((partner, k) => {
-      if (!isMemberFor(partners.get(partner), p, due)) return;
+      const member = partners.get(partner);
+      if (!isMemberFor(member, p, due)) {
+        notExpected.push({
+          reason: 'not-member', indicator: ix.id, period: p.text, partner,
+          ...(typeof member?.joined === 'string' && isValidDate(member.joined) && member.joined > due ? { joined: member.joined } : {}),
+          ...(typeof member?.left === 'string' && isValidDate(member.left) && member.left < p.start ? { left: member.left } : {}),
+        });
+        return;
+      }
       const file = lookup(ix.id, p.text, partner);
       const row: CompletenessRow = {
         partner, indicator: ix.id, period: p.text, due, received: file !== undefined,
@@ -127,7 +149,7 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
       };
       if (file !== undefined) row.file = file;
       rows.push(row);
-      if (file === undefined && isDue) {
+      if (file === undefined && isDue && !(partnersIncomplete && !partners.has(partner))) {
         diagnostics.push({
           code: 'data-missing', severity: 'warning',
           ...(at ? positionOf(initiative, at, ['reporters', k]) : { file: 'indicators.yaml', line: 1, column: 1 }),
@@ -138,7 +160,7 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
     });
   }
   rows.sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0) || indexOf(initiative, a.indicator) - indexOf(initiative, b.indicator));
-  return { period: asked ? asked.text : null, rows, diagnostics };
+  return { period: asked ? asked.text : null, rows, diagnostics, notExpected };
 }
 
 function indexOf(initiative: Initiative, id: string): number {

@@ -27,6 +27,11 @@ export interface LoadDataOptions {
   suppress?: boolean;
   /** Parse every record with the full parser (tests check both paths agree). */
   fullParser?: boolean;
+  /**
+   * Kinds whose YAML could not be read whole (`loadInitiative`'s `incomplete`): rows naming an
+   * indicator or partner the model lacks are skipped without `data-unknown-*` (no cascades).
+   */
+  incomplete?: ReadonlySet<string>;
 }
 
 /** Files up to this size are read whole (one read, no streaming buffers). */
@@ -53,7 +58,7 @@ async function estimateRows(path: string, bytes: number): Promise<number> {
  */
 export async function loadData(initiative: Initiative, options: LoadDataOptions): Promise<DataResult> {
   const { files, diagnostics } = await listDataFiles(initiative.root, { partners: initiative.partners.map((p) => p.id) });
-  const merger = new Merger(initiative, { files: files.length });
+  const merger = new Merger(initiative, { files: files.length, ...(options.incomplete ? { incomplete: options.incomplete } : {}) });
   const total = files.reduce((n, f) => n + f.bytes, 0);
   const onProgress = options.onProgress;
   const fullParser = options.fullParser ?? false;

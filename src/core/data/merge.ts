@@ -113,7 +113,14 @@ export class Merger implements CsvSink {
     this.table.reserve(this.table.size + rows);
   }
 
-  constructor(private readonly initiative: Initiative, options: { capacityHint?: number; files?: number } = {}) {
+  /**
+   * Kinds whose YAML could not be read whole (load's `incomplete`): a row naming an id the model
+   * does not know is not judged unknown then, since the id may be in the unreadable part.
+   */
+  private readonly incomplete: ReadonlySet<string>;
+
+  constructor(private readonly initiative: Initiative, options: { capacityHint?: number; files?: number; incomplete?: ReadonlySet<string> } = {}) {
+    this.incomplete = options.incomplete ?? new Set();
     this.inds = initiative.indicators;
     this.indIds = new ByteInterner(this.inds.map((i) => i.id));
     this.partnerIds = new ByteInterner(initiative.partners.map((p) => p.id));
@@ -121,7 +128,7 @@ export class Merger implements CsvSink {
     this.dimValues = this.dims.map((d) => new ByteInterner(d.values.map((v) => v.id)));
     this.NPART = initiative.partners.length + 1;
     this.words = Math.ceil(this.NPART / 32);
-    this.decimalsOf = this.inds.map((i) => i.decimals ?? 1);
+    this.decimalsOf = this.inds.map((i) => i.decimals);
     this.countOf = Uint8Array.from(this.inds, (i) => (i.unit !== 'count' || i.aggregation === 'weighted' ? 0 : i.range ? 1 : 2));
     this.rowsOf = new Uint32Array(this.inds.length);
     // dimension combinations: mixed radix when it fits, else interned
@@ -307,7 +314,7 @@ export class Merger implements CsvSink {
       bad = true;
       const text = v.text(ci).trim();
       if (text === '') this.report('data-unknown-indicator', 'error', line, v.column(ci), 'the row names no indicator');
-      else {
+      else if (!this.incomplete.has('indicators')) {
         const hint = closest(text, this.indIds.values);
         this.report('data-unknown-indicator', 'error', line, v.column(ci), `'${text}' is not an indicator`, hint ? `did you mean '${hint}'?` : undefined);
       }
@@ -345,7 +352,7 @@ export class Merger implements CsvSink {
         bad = true;
         const text = v.text(cpart).trim();
         const hint = closest(text, this.partnerIds.values);
-        this.report('data-unknown-partner', 'error', line, v.column(cpart), `'${text}' is not a partner`, hint ? `did you mean '${hint}'?` : undefined);
+        if (!this.incomplete.has('partners')) this.report('data-unknown-partner', 'error', line, v.column(cpart), `'${text}' is not a partner`, hint ? `did you mean '${hint}'?` : undefined);
       } else if (f.folderPartner !== 0 && p + 1 !== f.folderPartner) {
         // a drop filed in another partner's folder would count as that partner's submission
         bad = true;

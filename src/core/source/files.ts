@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { FILE_KINDS, LAYOUT, type FileKind } from '../schema/catalogue.js';
+import { FILE_KINDS, LAYOUT, fileOf, type FileKind } from '../schema/catalogue.js';
 
 /** Folders of the layout that hold no YAML kind; only checked for misnaming. */
 const OTHER_FOLDERS = ['data', 'templates'];
@@ -131,6 +131,7 @@ export async function discoverFiles(root: string): Promise<Discovered> {
     });
   }
 
+  let anyPresent = misnamed.size > 0;
   for (const kind of FILE_KINDS) {
     const layout = LAYOUT[kind];
     const files: string[] = [];
@@ -174,15 +175,18 @@ export async function discoverFiles(root: string): Promise<Discovered> {
     if (folder) {
       const found: string[] = [];
       const link = resolved.get(folder);
-      await walkFolder(root, folder, (link && 'real' in link && link.real) || join(rootReal, folder), rootReal, found, diagnostics, new Set());
+      const loops = await walkFolder(root, folder, (link && 'real' in link && link.real) || join(rootReal, folder), rootReal, found, diagnostics);
       if (diagnostics.some((d) => d.code === 'unreadable-file' && d.file.startsWith(`${folder}/`))) unavailable.add(kind);
+      // A link refused because it leads back into what is read hides no file: the kind stays complete.
+      diagnostics.push(...loops);
       files.push(...found.sort());
     }
+    anyPresent ||= present;
     if (!present && layout.required) {
       unavailable.add(kind);
       const near = misnamed.get(kind);
       diagnostics.push({
-        code: 'missing-file', severity: 'error', file: `${kind}.yaml`, line: 1, column: 1,
+        code: 'missing-file', severity: 'error', file: fileOf(kind), line: 1, column: 1,
         message: `${kind}.yaml is missing; every initiative needs one`,
         hint: near
           ? near.join('; ')
@@ -191,30 +195,73 @@ export async function discoverFiles(root: string): Promise<Discovered> {
     }
     kinds.push({ kind, files });
   }
+  if (!anyPresent) {
+    // Not an initiative at all (a parent folder, an empty one): one hint says so, on the first
+    // missing-file shown (diagnostics are listed by file); the others keep theirs.
+    const missing = diagnostics.filter((d) => d.code === 'missing-file').sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    if (missing[0]) missing[0].hint = 'this folder holds no initiative files; run `concert init <dir>` to start one';
+  }
   return { kinds, diagnostics, unavailable };
 }
 
-/** The YAML files under a collection folder, at any depth (POSIX paths into `found`). */
-async function walkFolder(root: string, rel: string, real: string, rootReal: string, found: string[], diagnostics: Diagnostic[], seen: Set<string>): Promise<void> {
-  if (seen.has(real)) return;
-  seen.add(real);
-  const entries = await entriesOf(join(root, rel));
-  if (!entries) {
-    diagnostics.push(unreadable(`${rel}/`, `cannot read the folder ${rel}/`));
-    return;
+/**
+ * The YAML files under a collection folder, at any depth (POSIX paths into `found`). Real
+ * sub-folders are read together; linked folders after them, one by one in path order, and only
+ * when they lead to a folder not read yet: a link to the collection folder itself or to one of
+ * its ancestors (`partners/loop -> ..`) would read it again and again, a link into a folder
+ * already read would read its files twice. Such links are `unreadable-file` diagnostics, returned
+ * (not pushed) since they hide no file.
+ */
+async function walkFolder(root: string, folder: string, folderReal: string, rootReal: string, found: string[], diagnostics: Diagnostic[]): Promise<Diagnostic[]> {
+  const loops: Diagnostic[] = [];
+  const walked = [folderReal];
+  const linked: [path: string, real: string][] = [];
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await entriesOf(join(root, rel));
+    if (!entries) {
+      diagnostics.push(unreadable(`${rel}/`, `cannot read the folder ${rel}/`));
+      return;
+    }
+    const visits: Promise<void>[] = [];
+    await Promise.all(
+      entries.map(async (d) => {
+        if (isSkippedName(d.name)) return;
+        const path = `${rel}/${d.name}`;
+        const r = await resolveEntry(join(root, path), path, d, rootReal);
+        if ('diagnostic' in r) diagnostics.push(r.diagnostic);
+        else if (r.type === 'dir') {
+          if (r.real) linked.push([path, r.real]);
+          else visits.push(walk(path));
+        } else if (r.type === 'file' && isYaml(d.name)) found.push(path);
+      }),
+    );
+    await Promise.all(visits);
+  };
+  await walk(folder);
+  while (linked.length > 0) {
+    linked.sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
+    const [path, real] = linked.pop()!;
+    const shown = shownFolder(real, rootReal);
+    if (isInside(folderReal, real)) {
+      const into = real === folderReal ? `${folder}/ itself` : `${shown}, which holds ${folder}/`;
+      loops.push(unreadable(path, `cannot read ${path}: this link leads back into ${into} (a loop); it is not followed`,
+        `remove the link: the files of ${folder}/ are read once, without it`));
+    } else if (walked.some((w) => isInside(real, w) || isInside(w, real))) {
+      loops.push(unreadable(path, `cannot read ${path}: this link leads back into ${shown}, which is read already; it is not followed`,
+        'remove the link: each file is read once, without it'));
+    } else {
+      walked.push(real);
+      await walk(path);
+    }
   }
-  const visits: Promise<void>[] = [];
-  await Promise.all(
-    entries.map(async (d) => {
-      if (isSkippedName(d.name)) return;
-      const path = `${rel}/${d.name}`;
-      const r = await resolveEntry(join(root, path), path, d, rootReal);
-      if ('diagnostic' in r) diagnostics.push(r.diagnostic);
-      else if (r.type === 'dir') visits.push(walkFolder(root, path, r.real ?? join(real, d.name), rootReal, found, diagnostics, seen));
-      else if (r.type === 'file' && isYaml(d.name)) found.push(path);
-    }),
-  );
-  await Promise.all(visits);
+  return loops;
+}
+
+/** A folder inside the initiative, as a user names it: `partners/libraries/`, or the initiative folder. */
+function shownFolder(real: string, rootReal: string): string {
+  if (real === rootReal) return 'the initiative folder';
+  const rel = real.slice(rootReal.length).split(sep).filter(Boolean).join('/');
+  return `${rel}/`;
 }
 
 /** Read a file's bytes, or a diagnostic saying why it cannot be read. */
