@@ -1,61 +1,8 @@
 /** Every problem Concert finds, in one shape. */
 
-export const DIAGNOSTIC_CODES = [
-  'yaml-syntax',
-  'yaml-duplicate-key',
-  'yaml-too-large',
-  'schema',
-  'duplicate-id',
-  'unknown-reference',
-  'period-format',
-  'period-type-mismatch',
-  'invalid-date',
-  'target-order',
-  'target-direction',
-  'target-equals-baseline',
-  'target-range',
-  'aggregation-unit',
-  'thresholds-order',
-  'date-order',
-  'invalid-locale',
-  'invalid-timezone',
-  'layout-conflict',
-  'missing-file',
-  'unreadable-file',
-  'misnamed-file',
-  'attendee-not-member',
-  'meeting-clash',
-  'partner-without-role',
-  'goal-without-indicator',
-  'goal-without-activity',
-  'indicator-without-data',
-  'data-unknown-indicator',
-  'data-unknown-partner',
-  'data-unknown-dimension',
-  'data-bad-number',
-  'data-out-of-range',
-  'data-conflict',
-  'data-duplicate',
-  'data-missing-column',
-  'data-row-shape',
-  'data-encoding',
-  'data-missing',
-  'data-missing-value',
-  'data-unknown-column',
-  'data-total-mismatch',
-  'data-duplicate-column',
-  'data-no-rows',
-  'data-bad-quote',
-  'data-control-character',
-  'data-value-mismatch',
-  'data-unattributed',
-  'data-record-too-large',
-  'data-unsupported-file',
-  'data-partner-mismatch',
-  'template-error',
-] as const;
+import type { DiagnosticCode } from './codes.js';
 
-export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes.js';
 export type Severity = 'error' | 'warning';
 
 export interface Position {

@@ -1,4 +1,5 @@
 /** Reporting periods (SPEC section 2): parsing, spans, ordering and arithmetic. */
+import { DEFAULTS } from './model/defaults.js';
 import { addDays, daysInMonth, makeDate } from './dates.js';
 
 export const PERIOD_TYPES = ['year', 'school-year', 'half', 'quarter', 'month'] as const;
@@ -18,7 +19,7 @@ export interface Period {
 
 const PER_YEAR: Record<PeriodType, number> = { year: 1, 'school-year': 1, half: 2, quarter: 4, month: 12 };
 
-export const DEFAULT_SCHOOL_YEAR_START = 8;
+export const DEFAULT_SCHOOL_YEAR_START = DEFAULTS.schoolYearStart;
 
 const FORMS: { type: PeriodType; re: RegExp }[] = [
   { type: 'year', re: /^(\d{4})$/ },

@@ -1,4 +1,10 @@
+import { CODES, docsLink } from '../core/codes.js';
 import type { Formatter } from './types.js';
+
+/** The catalogue's Markdown description as plain text (SARIF's shortDescription is plain). */
+function plain(text: string): string {
+  return text.replace(/`([^`]*)`/g, "'$1'").replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
 
 /** SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers. */
 export const sarif: Formatter = (diagnostics, ctx) => {
@@ -13,7 +19,12 @@ export const sarif: Formatter = (diagnostics, ctx) => {
           driver: {
             name: 'concert',
             informationUri: 'https://github.com/concert-tools/concert',
-            rules: used.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
+            rules: used.map((id) => ({
+              id,
+              shortDescription: { text: plain(CODES[id].when) },
+              helpUri: docsLink(id),
+              defaultConfiguration: { level: CODES[id].severity === 'warning' ? 'warning' : 'error' },
+            })),
           },
         },
         // How many problems were found, also those a capped list leaves out (SPEC 9).

@@ -1,6 +1,8 @@
 /** The files of a new initiative (`concert init`): small, complete, and valid at once. */
 import { addDays } from '../dates.js';
+import { DEFAULTS } from '../model/defaults.js';
 import { periodContaining, shiftPeriod } from '../periods.js';
+import { fileOf, type FileKind } from '../schema/catalogue.js';
 
 export interface ScaffoldOptions {
   name: string;
@@ -9,7 +11,7 @@ export interface ScaffoldOptions {
 }
 
 const SCHEMA_DIR = '.concert/schemas';
-const DUE_DAYS = 30;
+const DUE_DAYS = DEFAULTS.dataDueDays;
 
 /** A valid id (SPEC 1: `^[a-z0-9][a-z0-9-]*$`, at most 80 characters) from any name. */
 export function slugify(text: string): string {
@@ -23,7 +25,7 @@ const q = (s: string) => JSON.stringify(s);
 /** An id as YAML text: quoted when YAML would read it as something else (`2025`, `1e3`, `true`, `null`). */
 const idScalar = (id: string) => (/^[a-z][a-z0-9-]*$/.test(id) && !/^(true|false|null|yes|no|on|off|y|n)$/.test(id) ? id : q(id));
 
-const schemaLine = (kind: string, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}${SCHEMA_DIR}/${kind}.schema.json\n`;
+const schemaLine = (kind: FileKind, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}${SCHEMA_DIR}/${kind}.schema.json\n`;
 
 /** Relative path → file content. JSON Schemas are added by the caller (they ship with the package). */
 export function scaffold({ name, today }: ScaffoldOptions): Record<string, string> {
@@ -36,7 +38,7 @@ export function scaffold({ name, today }: ScaffoldOptions): Record<string, strin
   const startYear = previous.text;
 
   return {
-    'initiative.yaml':
+    [fileOf('initiative')]:
       schemaLine('initiative') +
       `version: 1
 id: ${idScalar(id)}
@@ -56,7 +58,7 @@ reporting:
   locale: en-US
   timezone: UTC
 `,
-    'agenda.yaml':
+    [fileOf('agenda')]:
       schemaLine('agenda') +
       `vision: Say what the community looks like when the coalition succeeds.
 goals:
@@ -69,7 +71,7 @@ glossary:
   - term: Backbone
     definition: The organisation whose staff coordinate the initiative.
 `,
-    'indicators.yaml':
+    [fileOf('indicators')]:
       schemaLine('indicators') +
       `- id: first-indicator
   name: The first shared measure
@@ -86,7 +88,7 @@ glossary:
   reporters: [first-partner]
   source: Where the figure comes from
 `,
-    'partners.yaml':
+    [fileOf('partners')]:
       schemaLine('partners') +
       `- id: first-partner
   name: First Partner
@@ -97,7 +99,7 @@ glossary:
   sector: government
   leader: { name: Agency Head, title: Director }
 `,
-    'activities.yaml':
+    [fileOf('activities')]:
       schemaLine('activities') +
       `- id: first-activity
   title: The first mutually reinforcing activity
@@ -110,7 +112,7 @@ glossary:
   milestones:
     - { title: Agree the plan, due: ${addDays(today, 60)}, done: false }
 `,
-    'meetings.yaml':
+    [fileOf('meetings')]:
       schemaLine('meetings') +
       `series:
   - id: steering

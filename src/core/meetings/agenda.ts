@@ -138,7 +138,7 @@ function dataReview(input: AgendaInput): { entries: DataReviewEntry[]; period: s
       goal: ix.goal,
       goalTitle: goals.get(ix.goal) ?? ix.goal,
       unit: ix.unit,
-      decimals: ix.decimals ?? (ix.unit === 'count' ? 0 : 1),
+      decimals: ix.decimals,
       direction: ix.direction,
       status: now.status,
       previousStatus: then.status,

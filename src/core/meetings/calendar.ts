@@ -2,6 +2,7 @@
  * Meetings in time: which meeting `--meeting` / `--next` name, a series' meetings before and
  * after one, and the date of the next meeting when the file does not schedule it yet.
  */
+import { DEFAULTS } from '../model/defaults.js';
 import { addDays, daysInMonth, makeDate } from '../dates.js';
 import type { Cadence, Initiative, Meeting, MeetingSeries, StaffRole } from '../model/types.js';
 import { didYouMean } from '../suggest.js';
@@ -121,7 +122,7 @@ export function meetingHeader(initiative: Initiative, m: Meeting): MeetingHeader
   const staff = series?.facilitator !== undefined ? initiative.settings.backbone.staff.find((s) => s.name === series.facilitator) : undefined;
   const facilitator: MeetingPerson | null = series?.facilitator !== undefined ? { name: series.facilitator, title: staff ? ROLE_WORDS[staff.role] : null, email: staff?.email ?? null } : null;
   const time = timeOf(m, series);
-  const duration = m.duration ?? series?.duration ?? 60;
+  const duration = m.duration ?? series?.duration ?? DEFAULTS.meetingMinutes;
   return {
     id: m.id,
     series: m.series,

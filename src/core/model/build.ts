@@ -3,6 +3,7 @@
  * Lenient on purpose: a file with a schema error still contributes what it can, so one typo
  * does not hide every other problem behind a cascade of unknown references.
  */
+import { DEFAULTS, defaultAggregation, defaultDecimals, defaultRange, defaultScale } from './defaults.js';
 import { PERIOD_TYPES, type PeriodType } from '../periods.js';
 import { cleanId } from '../source/yaml.js';
 import type {
@@ -59,8 +60,6 @@ function triple(v: unknown): [number, number, number] | undefined {
   return a.length === 3 && a.every((x) => x !== undefined) ? (a as [number, number, number]) : undefined;
 }
 
-export const DEFAULT_THRESHOLDS: [number, number, number] = [0.95, 0.6, 0];
-
 export function buildSettings(raw: unknown, file: string): InitiativeSettings {
   const r = isObj(raw) ? raw : {};
   const backbone = isObj(own(r, 'backbone')) ? (own(r, 'backbone') as Raw) : {};
@@ -80,14 +79,14 @@ export function buildSettings(raw: unknown, file: string): InitiativeSettings {
       ...opt('geography', str(own(r, 'geography'))),
       ...opt('started', str(own(r, 'started'))),
       period: (PERIOD_TYPES as readonly string[]).includes(period ?? '') ? (period as PeriodType) : 'quarter',
-      school_year_start: sys !== undefined && Number.isInteger(sys) && sys >= 1 && sys <= 12 ? sys : 8,
-      fiscal_year_start: num(own(r, 'fiscal_year_start')) ?? 1,
+      school_year_start: sys !== undefined && Number.isInteger(sys) && sys >= 1 && sys <= 12 ? sys : DEFAULTS.schoolYearStart,
+      fiscal_year_start: num(own(r, 'fiscal_year_start')) ?? DEFAULTS.fiscalYearStart,
       backbone: { organization: str(own(backbone, 'organization')) ?? '', staff },
       reporting: {
-        data_due_days: num(own(reporting, 'data_due_days')) ?? 30,
-        locale: str(own(reporting, 'locale')) ?? 'en-US',
-        timezone: str(own(reporting, 'timezone')) ?? 'UTC',
-        thresholds: triple(own(reporting, 'thresholds')) ?? DEFAULT_THRESHOLDS,
+        data_due_days: num(own(reporting, 'data_due_days')) ?? DEFAULTS.dataDueDays,
+        locale: str(own(reporting, 'locale')) ?? DEFAULTS.locale,
+        timezone: str(own(reporting, 'timezone')) ?? DEFAULTS.timezone,
+        thresholds: triple(own(reporting, 'thresholds')) ?? DEFAULTS.thresholds,
       },
       privacy: { ...opt('min_count', num(own(privacy, 'min_count'))) },
     },
@@ -132,8 +131,6 @@ export function entitiesOf(value: unknown): { raw: Raw; path: (string | number)[
   return isObj(value) ? [{ raw: value, path: [] }] : [];
 }
 
-const UNITS_SUMMED: Unit[] = ['count', 'currency'];
-
 export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
   const id = idOf(r);
   if (!id) return undefined;
@@ -149,13 +146,13 @@ export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
       unit,
       direction: own(r, 'direction') === 'decrease' ? ('decrease' as const) : ('increase' as const),
       frequency: (PERIOD_TYPES as readonly string[]).includes(frequency ?? '') ? (frequency as PeriodType) : 'year',
-      aggregation: (str(own(r, 'aggregation')) as Aggregation | undefined) ?? (UNITS_SUMMED.includes(unit) ? 'sum' : 'mean'),
-      scale: num(own(r, 'scale')) ?? (unit === 'percent' ? 100 : 1),
-      range: range.length === 2 && range.every((x) => x !== undefined) ? (range as [number, number]) : unit === 'percent' ? ([0, 100] as [number, number]) : null,
-      ...opt('decimals', num(own(r, 'decimals'))),
+      aggregation: (str(own(r, 'aggregation')) as Aggregation | undefined) ?? defaultAggregation(unit),
+      scale: num(own(r, 'scale')) ?? defaultScale(unit),
+      range: range.length === 2 && range.every((x) => x !== undefined) ? (range as [number, number]) : defaultRange(unit),
+      decimals: num(own(r, 'decimals')) ?? defaultDecimals(unit),
       ...opt('baseline', periodValue(own(r, 'baseline'))),
       targets: list(own(r, 'targets')).map(periodValue).filter((t): t is PeriodValue => t !== undefined),
-      progress: (str(own(r, 'progress')) as Indicator['progress'] | undefined) ?? 'linear',
+      progress: (str(own(r, 'progress')) as Indicator['progress'] | undefined) ?? DEFAULTS.progressMethod,
       ...opt('thresholds', triple(own(r, 'thresholds'))),
       ...opt('owner', ident(own(r, 'owner'))),
       reporters: idents(own(r, 'reporters')),
@@ -235,7 +232,7 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
           id: idOf(s)!,
           name: str(own(s, 'name')) ?? str(own(s, 'id'))!,
           ...opt('cadence', str(own(s, 'cadence')) as MeetingSeries['cadence']),
-          duration: num(own(s, 'duration')) ?? 60,
+          duration: num(own(s, 'duration')) ?? DEFAULTS.meetingMinutes,
           ...opt('facilitator', str(own(s, 'facilitator'))),
           members: idents(own(s, 'members')),
           ...opt('location', str(own(s, 'location'))),
@@ -265,8 +262,8 @@ export function buildMeetings(value: unknown, file: string): { series: MeetingSe
             .filter(isObj)
             .map((t) => ({
               title: str(own(t, 'title')) ?? '',
-              minutes: num(own(t, 'minutes')) ?? 10,
-              kind: (str(own(t, 'kind')) ?? 'discussion') as Meeting['topics'][number]['kind'],
+              minutes: num(own(t, 'minutes')) ?? DEFAULTS.topicMinutes,
+              kind: (str(own(t, 'kind')) ?? DEFAULTS.topicKind) as Meeting['topics'][number]['kind'],
               ...opt('owner', ident(own(t, 'owner'))),
             })),
           decisions: strings(own(m, 'decisions')),

@@ -4,6 +4,7 @@
  * document where it is declared, so any later stage can point a diagnostic at it.
  */
 import type { PeriodType } from '../periods.js';
+import type { ParsedYaml } from '../source/yaml.js';
 
 /** A place in a YAML source: the file and the path of keys/indices inside its document. */
 export interface Located {
@@ -93,7 +94,8 @@ export interface Indicator extends Sourced {
   scale: number;
   /** Resolved: the file's range, [0, 100] for percent, else null. */
   range: [number, number] | null;
-  decimals?: number;
+  /** Resolved: the file's value or the unit's default (0 for counts, else 1). */
+  decimals: number;
   baseline?: PeriodValue;
   targets: PeriodValue[];
   progress: ProgressMethod;
@@ -221,4 +223,6 @@ export interface Initiative {
   series: MeetingSeries[];
   meetings: Meeting[];
   dimensions: Dimension[];
+  /** The parsed files by path, for positions in diagnostics of any later stage (absent for a model built by hand). */
+  readonly sources?: ReadonlyMap<string, ParsedYaml>;
 }

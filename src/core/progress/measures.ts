@@ -2,10 +2,11 @@
  * The progress maths of SPEC 5 as small pure functions over plain numbers.
  * Nothing here rounds; nothing exported returns NaN or ±Infinity (null instead).
  */
+import { DEFAULTS } from '../model/defaults.js';
 import type { Direction, Indicator, InitiativeSettings, ProgressMethod } from '../model/types.js';
 import type { Status, Thresholds, Trend } from './types.js';
 
-export const DEFAULT_THRESHOLDS: Thresholds = [0.95, 0.6, 0];
+export const DEFAULT_THRESHOLDS: Thresholds = DEFAULTS.thresholds;
 
 /** g at or above this is `improving` (Open SDG's moderate-progress limit for no-target series). */
 export const IMPROVING_GROWTH = 0.005;

@@ -2,6 +2,7 @@
  * Numbers, percents and dates in the initiative's `reporting.locale` (Intl), and the words and
  * shapes of statuses. Display only: the report model keeps full precision.
  */
+import { DEFAULTS } from '../model/defaults.js';
 import type { Unit } from '../model/types.js';
 import type { Status, Trend } from '../progress/types.js';
 
@@ -40,12 +41,12 @@ export const UNIT_LABEL: Record<Unit, string> = {
 export function usableLocale(locale: unknown): string {
   if (typeof locale === 'string' && locale !== '') {
     try {
-      return Intl.getCanonicalLocales(locale)[0] ?? 'en-US';
+      return Intl.getCanonicalLocales(locale)[0] ?? DEFAULTS.locale;
     } catch {
       // A malformed tag: fall back below.
     }
   }
-  return 'en-US';
+  return DEFAULTS.locale;
 }
 
 /** Formatting bound to one locale; the Intl objects are cached per option set. */

@@ -11,7 +11,7 @@ function checkUnique(ctx: RuleContext, kind: string, items: { id: string; at: Lo
       return;
     }
     const where = positionOf(ctx.initiative, prev.at, sub(prev.index));
-    ctx.report('duplicate-id', 'error', item.at, sub(index), `${kind} id '${item.id}' is used twice`, {
+    ctx.report('duplicate-id', item.at, sub(index), `${kind} id '${item.id}' is used twice`, {
       hint: `ids must be unique among ${kind === 'activity' ? 'activities' : kind + 's'}; the first is at ${where.file}:${where.line}`,
       related: [{ ...where, message: `first ${kind} '${item.id}'` }],
     });
@@ -21,6 +21,7 @@ function checkUnique(ctx: RuleContext, kind: string, items: { id: string; at: Lo
 /** Every entity's id is unique within its kind (SPEC 1). */
 export const duplicateIds: Rule = {
   name: 'duplicate-ids',
+  meta: { description: "every id is unique within its kind (action ids across all meetings)", codes: ['duplicate-id'] },
   run(ctx) {
     const { agenda, indicators, partners, activities, series, meetings, dimensions } = ctx.initiative;
     checkUnique(ctx, 'goal', agenda.goals);

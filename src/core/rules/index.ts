@@ -31,9 +31,8 @@ export const RULES: readonly Rule[] = [
 
 export function runRules(initiative: Initiative, incomplete: ReadonlySet<string> = new Set(), rules: readonly Rule[] = RULES): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const ctx = makeContext(initiative, out, incomplete);
-  for (const rule of rules) rule.run(ctx);
+  for (const rule of rules) rule.run(makeContext(initiative, out, incomplete, rule));
   return out;
 }
 
-export type { Rule, RuleContext } from './context.js';
+export type { Rule, RuleContext, RuleMeta } from './context.js';

@@ -6,13 +6,13 @@ import type { Rule, RuleContext } from './context.js';
 function checkedPeriod(ctx: RuleContext, i: Indicator, text: string, subpath: (string | number)[]): Period | null {
   const p = parsePeriod(text, ctx.initiative.settings.school_year_start);
   if (!p) {
-    ctx.report('period-format', 'error', i.at, subpath, `indicator '${i.id}' has period '${text}', which is not a period`, {
+    ctx.report('period-format', i.at, subpath, `indicator '${i.id}' has period '${text}', which is not a period`, {
       hint: `write ${describePeriodType(i.frequency)} (the indicator's frequency)`,
     });
     return null;
   }
   if (p.type !== i.frequency) {
-    ctx.report('period-type-mismatch', 'error', i.at, subpath, `indicator '${i.id}' is reported by ${i.frequency}, but '${text}' is a ${p.type} period`, {
+    ctx.report('period-type-mismatch', i.at, subpath, `indicator '${i.id}' is reported by ${i.frequency}, but '${text}' is a ${p.type} period`, {
       hint: `write ${describePeriodType(i.frequency)}`,
     });
     return null;
@@ -23,6 +23,7 @@ function checkedPeriod(ctx: RuleContext, i: Indicator, text: string, subpath: (s
 /** Baselines and targets: periods of the indicator's frequency, targets after the baseline and in order (SPEC 1.3). */
 export const indicatorPeriods: Rule = {
   name: 'indicator-periods',
+  meta: { description: "baseline and target periods are periods of the indicator's frequency, in order", codes: ['period-format', 'period-type-mismatch', 'target-order'] },
   run(ctx) {
     for (const i of ctx.initiative.indicators) {
       const base = i.baseline ? checkedPeriod(ctx, i, i.baseline.period, ['baseline', 'period']) : null;
@@ -31,9 +32,9 @@ export const indicatorPeriods: Rule = {
         const p = checkedPeriod(ctx, i, t.period, ['targets', k, 'period']);
         if (!p) return;
         if (base && comparePeriods(p, base) <= 0) {
-          ctx.report('target-order', 'error', i.at, ['targets', k, 'period'], `indicator '${i.id}' has a target for ${p.text}, which is not after its baseline ${base.text}`);
+          ctx.report('target-order', i.at, ['targets', k, 'period'], `indicator '${i.id}' has a target for ${p.text}, which is not after its baseline ${base.text}`);
         } else if (previous && comparePeriods(p, previous.period) <= 0) {
-          ctx.report('target-order', 'error', i.at, ['targets', k, 'period'], `indicator '${i.id}' lists its target for ${p.text} after the one for ${previous.period.text}; list targets in period order`);
+          ctx.report('target-order', i.at, ['targets', k, 'period'], `indicator '${i.id}' lists its target for ${p.text} after the one for ${previous.period.text}; list targets in period order`);
         }
         previous = { period: p, index: k };
       });

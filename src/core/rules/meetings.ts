@@ -5,13 +5,14 @@ import type { Rule } from './context.js';
 /** SPEC 1.6: facilitators are backbone staff; attendees are members of the meeting's series. */
 export const meetingPeople: Rule = {
   name: 'meeting-people',
+  meta: { description: "facilitators are backbone staff; attendees are members of the series", codes: ['unknown-reference', 'attendee-not-member'] },
   run(ctx) {
     const { settings, series, meetings, partners } = ctx.initiative;
     const staff = new Set(settings.backbone.staff.map((s) => s.name));
     const partnerIds = new Set(partners.map((p) => p.id));
     for (const s of series) {
       if (s.facilitator !== undefined && !staff.has(s.facilitator) && !ctx.incomplete.has('initiative')) {
-        ctx.report('unknown-reference', 'error', s.at, ['facilitator'], `meeting series '${s.id}' names facilitator '${s.facilitator}', who is not on the backbone staff in initiative.yaml`, {
+        ctx.report('unknown-reference', s.at, ['facilitator'], `meeting series '${s.id}' names facilitator '${s.facilitator}', who is not on the backbone staff in initiative.yaml`, {
           hint: didYouMean(s.facilitator, staff) ?? 'add them to backbone.staff, or name a staff member',
         });
       }
@@ -23,7 +24,7 @@ export const meetingPeople: Rule = {
       const members = new Set(s.members);
       m.attendees.forEach((a, k) => {
         if (partnerIds.has(a.partner) && !members.has(a.partner)) {
-          ctx.report('attendee-not-member', 'warning', m.at, ['attendees', k, 'partner'], `meeting '${m.id}' lists attendee '${a.partner}', which is not a member of '${s.id}'`, {
+          ctx.report('attendee-not-member', m.at, ['attendees', k, 'partner'], `meeting '${m.id}' lists attendee '${a.partner}', which is not a member of '${s.id}'`, {
             hint: `add '${a.partner}' to the members of '${s.id}' if it now sits on it`,
           });
         }
@@ -39,6 +40,7 @@ export const meetingPeople: Rule = {
  */
 export const meetingSchedule: Rule = {
   name: 'meeting-schedule',
+  meta: { description: "no two meetings of a series at the same date and time", codes: ['meeting-clash'] },
   run(ctx) {
     const { series, meetings } = ctx.initiative;
     const seriesTime = new Map(series.map((s) => [s.id, s.time]));
@@ -56,7 +58,7 @@ export const meetingSchedule: Rule = {
       if (prev.id === m.id) continue;
       const when = time === undefined ? `${m.date}, no time set` : `${m.date} ${time}`;
       const where = positionOf(ctx.initiative, prev.at, ['date']);
-      ctx.report('meeting-clash', 'error', m.at, ['date'], `meeting '${m.id}' is at the same date and time as '${prev.id}' (${when}) in series '${m.series}'`, {
+      ctx.report('meeting-clash', m.at, ['date'], `meeting '${m.id}' is at the same date and time as '${prev.id}' (${when}) in series '${m.series}'`, {
         hint: `move one of them to another date or time; the first is at ${where.file}:${where.line}`,
         related: [{ ...where, message: `meeting '${prev.id}'` }],
       });

@@ -31,17 +31,18 @@ function localeHint(tag: string): string {
 /** SPEC 3.1 `invalid-locale` and `invalid-timezone`: `reporting.locale` and `reporting.timezone` that Intl does not know. */
 export const reportingSettings: Rule = {
   name: 'reporting-settings',
+  meta: { description: "the locale and time zone are ones Intl knows", codes: ['invalid-locale', 'invalid-timezone'] },
   run(ctx) {
     const { settings } = ctx.initiative;
     const { locale, timezone } = settings.reporting;
     if (!isKnownLocale(locale)) {
-      ctx.report('invalid-locale', 'error', settings.at, ['reporting', 'locale'], `reporting.locale '${locale}' is not a locale Concert can format numbers and dates in`, {
+      ctx.report('invalid-locale', settings.at, ['reporting', 'locale'], `reporting.locale '${locale}' is not a locale Concert can format numbers and dates in`, {
         hint: localeHint(locale),
       });
     }
     if (!isIanaTimeZone(timezone)) {
       const zones = Intl.supportedValuesOf('timeZone');
-      ctx.report('invalid-timezone', 'error', settings.at, ['reporting', 'timezone'], `reporting.timezone '${timezone}' is not an IANA time zone`, {
+      ctx.report('invalid-timezone', settings.at, ['reporting', 'timezone'], `reporting.timezone '${timezone}' is not an IANA time zone`, {
         hint: didYouMean(timezone, zones) ?? 'write a zone name such as America/Chicago, Europe/London or UTC',
       });
     }

@@ -12,6 +12,7 @@ const show = (n: number): string => String(n);
  */
 export const targetDirection: Rule = {
   name: 'target-direction',
+  meta: { description: "targets lie on the better side of the baseline for the indicator's direction", codes: ['target-direction', 'target-equals-baseline'] },
   run(ctx) {
     for (const i of ctx.initiative.indicators) {
       const base = i.baseline;
@@ -23,11 +24,11 @@ export const targetDirection: Rule = {
         const where = `its target for ${t.period} (${show(t.value)})`;
         const baseline = `its baseline (${show(base.value)} in ${base.period})`;
         if (t.value === base.value) {
-          ctx.report('target-equals-baseline', 'warning', i.at, ['targets', k, 'value'], `indicator '${i.id}' has ${where} equal to ${baseline}: it can only be achieved or regressing`, {
+          ctx.report('target-equals-baseline', i.at, ['targets', k, 'value'], `indicator '${i.id}' has ${where} equal to ${baseline}: it can only be achieved or regressing`, {
             hint: 'fine if holding steady is the goal; otherwise set the value the coalition aims for',
           });
         } else if (d * (t.value - base.value) < 0) {
-          ctx.report('target-direction', 'error', i.at, ['targets', k, 'value'], `indicator '${i.id}' should ${i.direction} (${better} is better), but ${where} is ${d > 0 ? 'below' : 'above'} ${baseline}`, {
+          ctx.report('target-direction', i.at, ['targets', k, 'value'], `indicator '${i.id}' should ${i.direction} (${better} is better), but ${where} is ${d > 0 ? 'below' : 'above'} ${baseline}`, {
             hint: `if ${d > 0 ? 'lower' : 'higher'} is better, write direction: ${d > 0 ? 'decrease' : 'increase'}; otherwise correct the target or the baseline`,
             related: [{ ...direction, message: `direction: ${i.direction}` }],
           });
@@ -45,6 +46,7 @@ function rangeHint(i: Indicator, lo: number, hi: number): string {
 /** SPEC 3.1 `target-range`: a baseline or target outside the indicator's (effective) range. */
 export const targetRange: Rule = {
   name: 'target-range',
+  meta: { description: "baselines and targets lie within the indicator's range", codes: ['target-range'] },
   run(ctx) {
     for (const i of ctx.initiative.indicators) {
       if (!i.range) continue;
@@ -53,7 +55,7 @@ export const targetRange: Rule = {
       const range = `[${show(lo)}, ${show(hi)}]`;
       const check = (what: string, value: number, subpath: (string | number)[]) => {
         if (value >= lo && value <= hi) return;
-        ctx.report('target-range', 'error', i.at, subpath, `indicator '${i.id}' has ${what} of ${show(value)}, outside its range ${range}`, { hint: rangeHint(i, lo, hi) });
+        ctx.report('target-range', i.at, subpath, `indicator '${i.id}' has ${what} of ${show(value)}, outside its range ${range}`, { hint: rangeHint(i, lo, hi) });
       };
       if (i.baseline) check(`a baseline for ${i.baseline.period}`, i.baseline.value, ['baseline', 'value']);
       i.targets.forEach((t, k) => check(`a target for ${t.period}`, t.value, ['targets', k, 'value']));

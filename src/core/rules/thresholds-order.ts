@@ -7,7 +7,7 @@ function check(ctx: RuleContext, what: string, thresholds: readonly number[] | u
   if (!thresholds) return;
   const k = thresholds.findIndex((v, j) => j > 0 && !(v < thresholds[j - 1]!));
   if (k < 0) return;
-  ctx.report('thresholds-order', 'error', at, [...subpath, k], `${what} [${thresholds.join(', ')}] are not from high to low: ${NAMES[k]} (${thresholds[k]}) is not below ${NAMES[k - 1]} (${thresholds[k - 1]})`, {
+  ctx.report('thresholds-order', at, [...subpath, k], `${what} [${thresholds.join(', ')}] are not from high to low: ${NAMES[k]} (${thresholds[k]}) is not below ${NAMES[k - 1]} (${thresholds[k - 1]})`, {
     hint: 'write the cut-offs from high to low, each below the one before, like [0.95, 0.6, 0]',
   });
 }
@@ -15,6 +15,7 @@ function check(ctx: RuleContext, what: string, thresholds: readonly number[] | u
 /** SPEC 3.1 `thresholds-order`: `reporting.thresholds` and an indicator's `thresholds` strictly decreasing. */
 export const thresholdsOrder: Rule = {
   name: 'thresholds-order',
+  meta: { description: "progress cut-offs run from high to low", codes: ['thresholds-order'] },
   run(ctx) {
     const { settings, indicators } = ctx.initiative;
     check(ctx, 'reporting.thresholds', settings.reporting.thresholds, settings.at, ['reporting', 'thresholds']);

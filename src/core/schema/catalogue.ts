@@ -16,6 +16,8 @@ export interface KindLayout {
   entity?: string;
   /** What the file holds, for "the file is empty; it should hold …". */
   holds: string;
+  /** Its files hold one entity or a list of them, checked item by item against the schema's `$defs/<entity>`. */
+  listed?: boolean;
 }
 
 /**
@@ -25,20 +27,20 @@ export interface KindLayout {
 export const LAYOUT: Record<FileKind, KindLayout> = {
   initiative: { required: true, folder: false, holds: "the initiative's settings: a mapping with version, id, name, period and backbone" },
   agenda: { required: true, folder: false, holds: 'the common agenda: a mapping with vision and goals' },
-  indicators: { required: true, folder: true, entity: 'indicator', holds: 'a list of indicators (or one indicator as a mapping)' },
-  partners: { required: true, folder: true, entity: 'partner', holds: 'a list of partners (or one partner as a mapping)' },
-  activities: { required: false, folder: true, entity: 'activity', holds: 'a list of activities (or one activity as a mapping)' },
+  indicators: { required: true, folder: true, entity: 'indicator', listed: true, holds: 'a list of indicators (or one indicator as a mapping)' },
+  partners: { required: true, folder: true, entity: 'partner', listed: true, holds: 'a list of partners (or one partner as a mapping)' },
+  activities: { required: false, folder: true, entity: 'activity', listed: true, holds: 'a list of activities (or one activity as a mapping)' },
   meetings: { required: false, folder: true, entity: 'meeting', holds: 'a mapping with series and meetings lists' },
-  dimensions: { required: false, folder: false, entity: 'dimension', holds: 'a list of dimensions (or one dimension as a mapping)' },
+  dimensions: { required: false, folder: false, entity: 'dimension', listed: true, holds: 'a list of dimensions (or one dimension as a mapping)' },
 };
 
+/** The file a kind is kept in when it is not a folder (`partners.yaml`); `.yml` is accepted alone too. */
+export const fileOf = (kind: FileKind) => `${kind}.yaml`;
+
 /** Collections whose files hold one entity or a list; validated item by item against $defs. */
-export const ITEM_DEF: Partial<Record<FileKind, string>> = {
-  indicators: 'indicator',
-  partners: 'partner',
-  activities: 'activity',
-  dimensions: 'dimension',
-};
+export const ITEM_DEF: Partial<Record<FileKind, string>> = Object.fromEntries(
+  FILE_KINDS.filter((k) => LAYOUT[k].listed).map((k) => [k, LAYOUT[k].entity!]),
+);
 
 export const SCHEMA_BASE = 'https://concert.tools/schemas/v1/';
 export const schemaId = (kind: FileKind) => `${SCHEMA_BASE}${kind}.schema.json`;

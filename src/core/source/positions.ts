@@ -4,14 +4,16 @@ import type { Initiative, Located } from '../model/types.js';
 import { locate, type PathSegment, type Target } from './locate.js';
 import type { ParsedYaml } from './yaml.js';
 
-const sourcesOf = new WeakMap<Initiative, Map<string, ParsedYaml>>();
-
-export function registerSources(initiative: Initiative, sources: Map<string, ParsedYaml>): void {
-  sourcesOf.set(initiative, sources);
+/**
+ * Attach the parsed files to the initiative they were loaded into, as its `sources` field. Not
+ * enumerable, so the model still serialises as plain data (JSON, snapshots) without the YAML trees.
+ */
+export function attachSources(initiative: Initiative, sources: ReadonlyMap<string, ParsedYaml>): void {
+  Object.defineProperty(initiative, 'sources', { value: sources, enumerable: false });
 }
 
 export function sourceOf(initiative: Initiative, file: string): ParsedYaml | undefined {
-  return sourcesOf.get(initiative)?.get(file);
+  return initiative.sources?.get(file);
 }
 
 /** 1-based line and column of `at` (plus `subpath` inside it) in the initiative's sources. */
