@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, runCli } from '../helpers/run.js';
+import { expectDiagnostics, type Expected } from '../helpers/diagnostics.js';
 
-type Expected = [code: string, file: string, line: number, column: number];
 
 interface Case {
   fixture: string;
@@ -125,19 +125,6 @@ const cases: Case[] = [
 describe('concert validate: fixture table', () => {
   test.each(cases.map((c) => [c.fixture + (c.args ? ' ' + c.args.join(' ') : ''), c] as const))('%s', async (_name, c) => {
     const r = await runCli(['validate', FIXTURES + c.fixture, '--no-data', '--format', 'json', ...(c.args ?? [])]);
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as { valid: boolean; errors: number; warnings: number; diagnostics: { code: string; file: string; line: number; column: number; message: string; hint?: string; severity: string }[] };
-    const got = report.diagnostics.map((d) => [d.code, d.file, d.line, d.column]);
-    expect(got).toEqual(expect.arrayContaining(c.diagnostics));
-    expect(got).toHaveLength(c.diagnostics.length);
-    c.messages?.forEach((fragment, i) => {
-      const [code, file, line, column] = c.diagnostics[i]!;
-      const d = report.diagnostics.find((x) => x.code === code && x.file === file && x.line === line && x.column === column && x.message.includes(fragment));
-      expect(d, `a ${code} at ${file}:${line}:${column} saying "${fragment}"`).toBeDefined();
-      const hint = c.hints?.[i];
-      if (hint !== undefined) expect(d!.hint).toBe(hint);
-    });
-    expect(report.valid).toBe(report.errors === 0);
-    expect(r.code).toBe(c.exit);
+    expectDiagnostics(r, c);
   });
 });

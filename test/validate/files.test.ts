@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FIXTURES, runCli } from '../helpers/run.js';
+import { expectDiagnostics, type Expected } from '../helpers/diagnostics.js';
 
-type Expected = [code: string, file: string, line: number, column: number];
 
 interface Case {
   name: string;
@@ -205,21 +205,7 @@ describe('concert validate: files, folders and data drops (SPEC 1, 3.1, 4.1)', (
       dir = copy;
     }
     const r = await runCli(['validate', dir, '--format', 'json', '--today', '2025-06-01']);
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as { valid: boolean; errors: number; diagnostics: { code: string; file: string; line: number; column: number; message: string; hint?: string }[] };
-    const got = report.diagnostics.map((d) => [d.code, d.file, d.line, d.column]);
-    expect(got).toEqual(expect.arrayContaining(c.diagnostics));
-    expect(got).toHaveLength(c.diagnostics.length);
-    c.messages?.forEach((fragment, i) => {
-      if (fragment === undefined) return;
-      const [code, file, line, column] = c.diagnostics[i]!;
-      const d = report.diagnostics.find((x) => x.code === code && x.file === file && x.line === line && x.column === column && x.message.includes(fragment));
-      expect(d, `a ${code} at ${file}:${line}:${column} saying "${fragment}"`).toBeDefined();
-      const hint = c.hints?.[i];
-      if (hint !== undefined) expect(d!.hint).toBe(hint);
-    });
-    expect(report.valid).toBe(report.errors === 0);
-    expect(r.code).toBe(c.exit);
+    expectDiagnostics(r, c);
   });
 
   test("a row in another partner's folder is left out of the merged data", async () => {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FIXTURES, runCli } from '../helpers/run.js';
+import { expectDiagnostics, type Expected } from '../helpers/diagnostics.js';
 
-type Expected = [code: string, file: string, line: number, column: number];
 
 interface Case {
   name: string;
@@ -150,19 +150,7 @@ describe('concert validate: regressions', () => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const dir = typeof c.fixture === 'string' ? FIXTURES + c.fixture : c.fixture();
     const r = await runCli(['validate', dir, '--format', 'json', ...(c.args ?? [])]);
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as Report;
-    const got = report.diagnostics.map((d) => [d.code, d.file, d.line, d.column]);
-    expect(got).toEqual(expect.arrayContaining(c.diagnostics));
-    expect(got).toHaveLength(c.diagnostics.length);
-    c.diagnostics.forEach(([code, file, line, column], i) => {
-      const d = report.diagnostics.find((x) => x.code === code && x.file === file && x.line === line && x.column === column && x.message.includes(c.messages?.[i] ?? ''));
-      expect(d, `a ${code} at ${file}:${line}:${column} saying "${c.messages?.[i] ?? ''}"`).toBeDefined();
-      const hint = c.hints?.[i];
-      if (hint !== undefined) expect(d!.hint).toBe(hint);
-    });
-    expect(report.valid).toBe(report.errors === 0);
-    expect(r.code).toBe(c.exit);
+    expectDiagnostics(r, c);
   });
 
   test('1. before the fix: a `- schools` partner cascaded into unknown-reference errors', async () => {

@@ -105,11 +105,10 @@ export function firstStrangeChar(text: string): { index: number; ch: string } | 
   return null;
 }
 
-/** Offset of the first `[` or `{` that opens a flow collection deeper than MAX_FLOW_DEPTH, or -1. */
-function tooDeep(text: string): number {
-  let depth = 0;
+/** Each `[`, `{`, `]` and `}` before `end` that stands outside quotes and comments, with its offset. */
+function* flowBrackets(text: string, end = text.length): Generator<{ at: number; c: string }> {
   let quote = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < Math.min(end, text.length); i++) {
     const c = text[i]!;
     if (quote) {
       if (c === quote) quote = '';
@@ -120,10 +119,17 @@ function tooDeep(text: string): number {
     // A quote opens a scalar only at its start (an apostrophe inside "Children's" does not).
     if ((c === '"' || c === "'") && /[\s:,[{-]/.test(text[i - 1] ?? ' ')) quote = c;
     else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) quote = '#';
-    else if (c === '[' || c === '{') {
-      if (++depth > MAX_FLOW_DEPTH) return i;
-    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    else if (c === '\n' && depth === 0) quote = '';
+    else if (c === '[' || c === '{' || c === ']' || c === '}') yield { at: i, c };
+  }
+}
+
+/** Offset of the first `[` or `{` that opens a flow collection deeper than MAX_FLOW_DEPTH, or -1. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  for (const { at, c } of flowBrackets(text)) {
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return at;
+    } else depth = Math.max(0, depth - 1);
   }
   return -1;
 }
@@ -195,19 +201,9 @@ function openingQuote(text: string, offset: number, quote: string): { line: numb
 /** The last `[` (or `{`) before `offset` that is still open there, outside quotes and comments. */
 function unclosedBracket(text: string, offset: number, bracket: '[' | '{'): { line: number; column: number } | null {
   const stack: number[] = [];
-  let quote = '';
-  for (let i = 0; i < Math.min(offset, text.length); i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (c === '\\' && quote === '"') i++;
-      else if (c === '\n' && quote === '#') quote = '';
-      continue;
-    }
-    if ((c === '"' || c === "'") && /[\s:,[{-]/.test(text[i - 1] ?? ' ')) quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) quote = '#';
-    else if (c === '[' || c === '{') stack.push(i);
-    else if (c === ']' || c === '}') stack.pop();
+  for (const { at, c } of flowBrackets(text, offset)) {
+    if (c === '[' || c === '{') stack.push(at);
+    else stack.pop();
   }
   for (let k = stack.length - 1; k >= 0; k--) {
     if (text[stack[k]!] === bracket) return positionIn(text, stack[k]!);
