@@ -19,7 +19,6 @@ export const targetDirection: Rule = {
       if (!base) continue;
       const d = i.direction === 'decrease' ? -1 : 1;
       const better = i.direction === 'decrease' ? 'lower' : 'higher';
-      const direction = positionOf(ctx.initiative, i.at, ['direction']);
       i.targets.forEach((t, k) => {
         const where = `its target for ${t.period} (${show(t.value)})`;
         const baseline = `its baseline (${show(base.value)} in ${base.period})`;
@@ -30,7 +29,7 @@ export const targetDirection: Rule = {
         } else if (d * (t.value - base.value) < 0) {
           ctx.report('target-direction', i.at, ['targets', k, 'value'], `indicator '${i.id}' should ${i.direction} (${better} is better), but ${where} is ${d > 0 ? 'below' : 'above'} ${baseline}`, {
             hint: `if ${d > 0 ? 'lower' : 'higher'} is better, write direction: ${d > 0 ? 'decrease' : 'increase'}; otherwise correct the target or the baseline`,
-            related: [{ ...direction, message: `direction: ${i.direction}` }],
+            related: [{ ...positionOf(ctx.initiative, i.at, ['direction']), message: `direction: ${i.direction}` }],
           });
         }
       });

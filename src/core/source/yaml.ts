@@ -86,6 +86,7 @@ export function visible(text: string): string {
  * look-alike letters and dashes replaced. Anything else is left as it is.
  */
 export function cleanId(text: string): string {
+  if (/^[a-z0-9-]*$/.test(text)) return text; // a well-formed id, the common case: nothing to clean
   let out = '';
   for (const ch of text) {
     const lookalike = lookalikeOf(ch);
