@@ -91,3 +91,19 @@ describe("the example's committed agenda and minutes", () => {
     });
   }
 });
+
+describe('what the built-in agenda says at the edges', () => {
+  it('topics that overrun: the total is what the items take, and by how much it passes the meeting', async () => {
+    const r = await runCli(['agenda', join(FIXTURES, 'agenda-overrun'), '--meeting', '2025-01-steering', '--today', '2025-01-01', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("| | | **Total** | | | **70** (10 over the meeting's 60) |");
+    expect(r.stdout).toContain("> **The requested topics take 10 minutes more than the meeting's 60.**");
+  });
+
+  it('the first meeting of a series: no attendance history yet, said in words', async () => {
+    const r = await runCli(['agenda', join(FIXTURES, 'agenda-roll-call'), '--meeting', 'c-1', '--today', '2025-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('No earlier meeting of this series has its attendance recorded yet.');
+    expect(r.stdout).not.toContain('last 0 meetings');
+  });
+});

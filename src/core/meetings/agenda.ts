@@ -56,9 +56,13 @@ export function memberOn(partner: Partner | undefined, date: string): boolean {
  * attendance was taken), counting only meetings held while the partner was a member. `absent`:
  * the last two or more counted in a row missed; else `delegate`: a delegate sent to two or more.
  */
-function rollCall(initiative: Initiative, meeting: Meeting, partners: Map<string, Partner>): RollCallEntry[] {
+/** The series' last meetings before this one where attendance was taken, oldest first. */
+function rollCallWindow(initiative: Initiative, meeting: Meeting): Meeting[] {
+  return meetingsBefore(initiative, meeting).filter((m) => m.recorded).slice(-ROLL_CALL_WINDOW);
+}
+
+function rollCall(initiative: Initiative, meeting: Meeting, window: readonly Meeting[], partners: Map<string, Partner>): RollCallEntry[] {
   const series = initiative.series.find((s) => s.id === meeting.series);
-  const window = meetingsBefore(initiative, meeting).filter((m) => m.recorded).slice(-ROLL_CALL_WINDOW);
   return (series?.members ?? [])
     .filter((id) => memberOn(partners.get(id), meeting.date))
     .map((id) => {
@@ -241,6 +245,7 @@ export function buildAgenda(input: AgendaInput): AgendaModel {
     }
   }
 
+  const window = rollCallWindow(initiative, meeting);
   return {
     document: 'agenda',
     initiative: initiativeHeader(initiative),
@@ -251,9 +256,11 @@ export function buildAgenda(input: AgendaInput): AgendaModel {
     previousMeeting: previous ? { id: previous.id, date: previous.date } : null,
     nextMeeting: next,
     items,
+    plannedMinutes: items.reduce((sum, item) => sum + item.minutes, 0),
     overrun: box.overrun,
     spare: box.spare,
-    attendance: rollCall(initiative, meeting, partners),
+    rollCallMeetings: window.map((m) => ({ id: m.id, date: m.date })),
+    attendance: rollCall(initiative, meeting, window, partners),
     actions: { open, overdue: open.filter((a) => a.daysOverdue !== null) },
     dataReview: review.entries,
     milestones: due,
