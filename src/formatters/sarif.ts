@@ -1,9 +1,31 @@
-import { CODES, docsLink } from '../core/codes.js';
+import { CODES, DOCS_URL, docsLink, type DiagnosticCode } from '../core/codes.js';
+import { VERSION } from '../core/version.js';
 import type { Formatter } from './types.js';
 
 /** The catalogue's Markdown description as plain text (SARIF's shortDescription is plain). */
 function plain(text: string): string {
   return text.replace(/`([^`]*)`/g, "'$1'").replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
+/** The catalogue's Markdown with its in-page links (`(#periods)`) made absolute: the help is shown away from the docs. */
+function markdown(text: string): string {
+  return text.replace(/\]\(#([^)]*)\)/g, `](${DOCS_URL}#$1)`);
+}
+
+/**
+ * A rule's descriptor, every word from the catalogue (codes.ts): GitHub code scanning requires
+ * `fullDescription` and `help` (Multitool's GH2012), and shows `help` beside each alert.
+ */
+function rule(id: DiagnosticCode) {
+  const { when, severity } = CODES[id];
+  return {
+    id,
+    shortDescription: { text: plain(when) },
+    fullDescription: { text: `${plain(when)} (${severity})`, markdown: `${markdown(when)} (${severity})` },
+    help: { text: `${plain(when)} (${severity}): ${docsLink(id)}`, markdown: `${markdown(when)} (${severity}): [\`${id}\`](${docsLink(id)})` },
+    helpUri: docsLink(id),
+    defaultConfiguration: { level: severity === 'warning' ? 'warning' : 'error' },
+  };
 }
 
 /** SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers. */
@@ -18,13 +40,10 @@ export const sarif: Formatter = (diagnostics, ctx) => {
         tool: {
           driver: {
             name: 'concert',
+            version: VERSION,
+            semanticVersion: VERSION,
             informationUri: 'https://github.com/concert-tools/concert',
-            rules: used.map((id) => ({
-              id,
-              shortDescription: { text: plain(CODES[id].when) },
-              helpUri: docsLink(id),
-              defaultConfiguration: { level: CODES[id].severity === 'warning' ? 'warning' : 'error' },
-            })),
+            rules: used.map(rule),
           },
         },
         // How many problems were found, also those a capped list leaves out (SPEC 9).
