@@ -3,6 +3,7 @@ import { addDays } from '../dates.js';
 import { DEFAULTS } from '../model/defaults.js';
 import { periodContaining, shiftPeriod } from '../periods.js';
 import { fileOf, type FileKind } from '../schema/catalogue.js';
+import { workflowFile } from './workflow.js';
 
 export interface ScaffoldOptions {
   name: string;
@@ -130,40 +131,7 @@ meetings:
       - { title: Agree the common agenda, minutes: 30, kind: decision, owner: first-partner }
 `,
     [`data/first-partner/${latest.text}.csv`]: `indicator,period,value,note\nfirst-indicator,${previous.text},40,Baseline\nfirst-indicator,${latest.text},43.5,\n`,
-    '.github/workflows/concert.yml': `# Validate the initiative on every pull request; render the progress report every month.
-name: concert
-on:
-  pull_request:
-  push:
-    branches: [main]
-  schedule:
-    - cron: "0 6 1 * *"
-  workflow_dispatch:
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with: { node-version: 20 }
-      - run: npx --yes concert-ci validate . --format github
-  report:
-    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
-    needs: validate
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with: { fetch-depth: 0 }
-      - uses: actions/setup-node@v4
-        with: { node-version: 20 }
-      - run: mkdir -p reports
-      - run: npx --yes concert-ci report . --format html --out reports/progress.html
-      - run: npx --yes concert-ci report . --format md --out reports/progress.md
-      - uses: actions/upload-artifact@v4
-        with:
-          name: progress-report
-          path: reports/
-`,
+    '.github/workflows/concert.yml': workflowFile(),
     'README.md': `# ${name}\n\nThis folder is a collective impact initiative kept with [Concert](https://www.npmjs.com/package/concert-ci).\n\n- \`npx concert-ci validate .\` checks the files and the data drops under \`data/\`.\n- \`npx concert-ci report . --format html --out progress.html\` renders the progress report.\n\nEditors that speak the YAML language server validate as you type, using the schemas in \`${SCHEMA_DIR}/\`.\n`,
   };
 }
