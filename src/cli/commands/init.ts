@@ -1,6 +1,7 @@
-import { cp, mkdir, readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { cp, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repointSchemaLine, vscodeExtensions, vscodeSettings } from '../../core/init/editor.js';
 import { SCAFFOLD_SCHEMA_DIR, scaffold } from '../../core/init/scaffold.js';
 import { readSchemas } from '../../core/schema/catalogue.js';
 import { todayFor } from '../context.js';
@@ -31,6 +32,12 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   await ensureEmptyFolder(target, dir);
   if (opts['example']) {
     await cp(EXAMPLE, target, { recursive: true, filter: (src) => !src.includes(`${EXAMPLE}reports`) });
+    // The example's schema lines point at the package's schemas/; the copy's point at its own.
+    for (const path of (await readdir(target, { recursive: true })).filter((p) => /\.ya?ml$/.test(p)).sort()) {
+      const text = await readFile(join(target, path), 'utf8');
+      const repointed = repointSchemaLine(text, path.split(sep).join('/'));
+      if (repointed !== text) await writeFileAtomic(join(target, path), repointed);
+    }
   } else {
     const files = scaffold({ name, today });
     for (const [path, text] of Object.entries(files)) {
@@ -42,6 +49,10 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const schemaDir = join(target, SCAFFOLD_SCHEMA_DIR);
   await mkdir(schemaDir, { recursive: true });
   for (const { file, schema } of readSchemas()) await writeFileAtomic(join(schemaDir, file), JSON.stringify(schema, null, 2) + '\n');
+  // VS Code: the YAML extension maps the layout's files to the same copies (files without a line too).
+  await mkdir(join(target, '.vscode'), { recursive: true });
+  await writeFileAtomic(join(target, '.vscode/settings.json'), vscodeSettings());
+  await writeFileAtomic(join(target, '.vscode/extensions.json'), vscodeExtensions());
   if (!opts['quiet']) io.stderr(`created ${opts['example'] ? 'the Eastside Learns example' : 'a new initiative'} in ${dir}\nnext: concert validate ${dir}\n`);
   return EXIT.ok;
 }
