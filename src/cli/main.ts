@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DOCUMENT_FORMATS } from '../core/render/formats.js';
+import { VERSION } from '../core/version.js';
 import { EXIT, UsageError, processIO, type CliIO } from './io.js';
 
 export interface CommandRun {
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./commands/export.js'),
   schema: () => import('./commands/schema.js'),
   init: () => import('./commands/init.js'),
+  diff: () => import('./commands/diff.js'),
 };
 
 const todayOption = () => new Option('--today <date>', 'fix "today" (YYYY-MM-DD) for reproducible output; else SOURCE_DATE_EPOCH, else the clock');
@@ -113,6 +115,18 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
     .action(action('export'));
 
   program
+    .command('diff')
+    .description('what a change means, between two git revisions: entities, moved targets, revised data, statuses')
+    .argument('[dir]', 'initiative folder', '.')
+    .option('--from <ref>', 'the revision before (default: the merge-base of HEAD with the default branch)')
+    .option('--to <ref>', 'the revision after (default: the working tree, with uncommitted changes)')
+    .addOption(new Option('-f, --format <format>', 'output format (md: a pull-request comment)').choices(DOCUMENT_FORMATS.diff).default('md'))
+    .option('-p, --period <period>', 'compare statuses at this period (default: the report period at --to)')
+    .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
+    .addOption(todayOption())
+    .action(action('diff'));
+
+  program
     .command('schema')
     .description('print the JSON Schemas, or write them to a folder')
     .option('-o, --out <dir>', 'write one file per schema into this folder')
@@ -129,8 +143,6 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
 
   return program;
 }
-
-const VERSION = '0.1.0';
 
 /** Run the CLI; returns the exit code (0 ok, 1 the initiative has errors, 2 usage or I/O). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {

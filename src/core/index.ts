@@ -10,6 +10,8 @@ export type { MergedData, IndicatorData, Cell, TidyRow, DataFileInfo, DataResult
 export { computeProgress, STATUS_ORDER, type IndicatorProgress, type Status, type Trend } from './progress.js';
 export { buildReport, defaultReportPeriod, parseReportPeriod, provenanceOf, renderCsv } from './report/index.js';
 export type { ReportModel, ReportIndicator } from './report/types.js';
+export { diffInitiatives, buildDiffDocument, renderDiffMarkdown, renderDiffJson, type DiffInput } from './diff/index.js';
+export type { Diff, DiffDocument, DiffRevision, EntityChange, ComparabilityFlag, DataRevision, DataFigure, StatusChange } from './diff/types.js';
 export { parsePeriod, comparePeriods, periodContaining, yearsBetween, PERIOD_TYPES, type Period, type PeriodType } from './periods.js';
 export { sortDiagnostics, countDiagnostics, DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.js';
 export { positionOf } from './source/positions.js';

@@ -14,7 +14,7 @@ import { ByteInterner, isBlank } from './interner.js';
 import { NumTable } from './num-table.js';
 import { MAX_ROW_KEY, RowTable } from './row-table.js';
 import { closest } from '../suggest.js';
-import type { Cell, IndicatorData, MergedData, Submission, TidyRow, TidyTable, DataFileInfo } from './types.js';
+import type { Cell, IndicatorData, MergedData, RowScan, Submission, TidyRow, TidyTable, DataFileInfo } from './types.js';
 
 /** Diagnostics of one code kept per file; the rest are counted in one closing line. */
 export const MAX_PER_CODE_PER_FILE = 100;
@@ -854,6 +854,7 @@ export class Merger implements CsvSink {
       },
       tidy: this.tidyTable(),
       submitted: (indicator, period, partner) => this.submitted(indicator, period, partner),
+      scan: this.rowScan(),
     };
     return data;
   }
@@ -903,6 +904,42 @@ export class Merger implements CsvSink {
       dimensions: dims,
       *rows(): IterableIterator<TidyRow> {
         yield* self.tidyRows();
+      },
+    };
+  }
+
+  private rowScan(): RowScan {
+    const self = this;
+    const groups = (combo: number): Record<string, string> => {
+      const out: Record<string, string> = {};
+      this.comboValues(combo).forEach((x, d) => {
+        if (x > 0) out[this.dims[d]!.id] = this.dims[d]!.values[x - 1]!.id;
+      });
+      return out;
+    };
+    return {
+      size: this.table.size,
+      indicators: this.inds.map((i) => i.id),
+      periods: this.periods.map((p) => p.text),
+      partners: ['', ...this.partnerIds.values.slice(0, this.NPART - 1)],
+      combos: this.NCOMBO,
+      groups,
+      forEach(visit) {
+        const t = self.table;
+        const nd = t.nd;
+        const NC = self.NCOMBO;
+        const NP = self.NPART;
+        const weighted = self.inds.map((i) => i.aggregation === 'weighted');
+        t.forEachSlot((s, key) => {
+          const combo = key % NC;
+          const base = self.baseKeys[(key - combo) / NC]!;
+          const part = base % NP;
+          const rest = (base - part) / NP;
+          const per = rest % NPER;
+          const ind = (rest - per) / NPER;
+          const w = nd !== null && weighted[ind]!;
+          visit(ind, per, part, combo, t.value(s), w ? nd[s * 2]! : NaN, w ? nd[s * 2 + 1]! : NaN);
+        });
       },
     };
   }

@@ -72,6 +72,29 @@ export interface MergedData {
   tidy?: TidyTable;
   /** The file of the first row for (indicator, period, partner), if any arrived (fast lookup). */
   submitted?: (indicator: string, period: string, partner: string) => string | undefined;
+  /** The merged rows as plain numbers, for bulk comparisons (`concert diff`). Absent on hand-built data. */
+  scan?: RowScan;
+}
+
+/**
+ * The merged rows without an object per row: each row is visited as small integers that index
+ * the lists below, and its figures. For comparing millions of rows (`concert diff`), where
+ * `TidyTable.rows()` would build millions of objects.
+ */
+export interface RowScan {
+  readonly size: number;
+  /** Index → indicator id. */
+  readonly indicators: readonly string[];
+  /** Index → period text. */
+  readonly periods: readonly string[];
+  /** Index → partner id; index 0 is '' (unattributed). */
+  readonly partners: readonly string[];
+  /** Dimension combinations are numbered below this. */
+  readonly combos: number;
+  /** A dimension combination → dimension id → value id (empty for a total). */
+  groups(combo: number): Record<string, string>;
+  /** Visit every row, unordered; numerator and denominator are NaN unless the indicator is `weighted`. */
+  forEach(visit: (indicator: number, period: number, partner: number, combo: number, value: number, numerator: number, denominator: number) => void): void;
 }
 
 /** The merged rows, one per merge key, kept compactly and expanded only when asked. */

@@ -6,6 +6,7 @@
 import type Handlebars from 'handlebars';
 import { buildAgenda, buildMinutes, type AgendaModel, type MinutesModel } from '../meetings/index.js';
 import { renderInvitation } from '../meetings/invitation.js';
+import { buildDiffDocument, renderDiffJson, renderDiffMarkdown, type DiffDocument } from '../diff/index.js';
 import { buildReport, renderCsv, type ReportModel } from '../report/index.js';
 import { Formatter } from './format.js';
 import { DOCUMENT_FORMATS } from './formats.js';
@@ -60,6 +61,15 @@ export const DOCUMENTS = {
     templated: ['md', 'html'] as const,
     direct: { json },
     helpers: (_hb, _model: MinutesModel) => meetingHelpers(),
+  }),
+  // A pull-request comment, written straight from the model (no template to override).
+  diff: kind({
+    name: 'diff',
+    build: buildDiffDocument,
+    formats: DOCUMENT_FORMATS.diff,
+    templated: [] as const,
+    direct: { md: renderDiffMarkdown, json: renderDiffJson },
+    helpers: (_hb, _model: DiffDocument) => ({}),
   }),
 };
 

@@ -6,4 +6,5 @@ export const DOCUMENT_FORMATS = {
   report: ['md', 'html', 'json', 'csv'],
   agenda: ['md', 'html', 'json', 'ics'],
   minutes: ['md', 'html', 'json'],
+  diff: ['md', 'json'],
 } as const;
