@@ -108,7 +108,7 @@ describe('action.yml: what it declares', () => {
     expect(action.inputs['command']!.required).toBe(true);
     expect(action.inputs['working-directory']!.default).toBe('.');
     // Node 20 reached its end of life in April 2026; 24 is the LTS line the action sets up.
-    expect(action.inputs['node-version']!.default).toBe('24');
+    expect(action.inputs['node-version']!.default).toBe('26');
     expect(Object.keys(action.outputs)).toEqual(['exit-code']);
   });
 

@@ -132,7 +132,7 @@ meetings:
 `,
     [`data/first-partner/${latest.text}.csv`]: `indicator,period,value,note\nfirst-indicator,${previous.text},40,Baseline\nfirst-indicator,${latest.text},43.5,\n`,
     '.github/workflows/concert.yml': workflowFile(),
-    'README.md': `# ${name}\n\nThis folder is a collective impact initiative kept with [Concert](https://www.npmjs.com/package/concert-ci).\n\n- \`npx concert-ci validate .\` checks the files and the data drops under \`data/\`.\n- \`npx concert-ci report . --format html --out progress.html\` renders the progress report.\n\nEditors that speak the YAML language server validate as you type, using the schemas in \`${SCHEMA_DIR}/\`.\n`,
+    'README.md': `# ${name}\n\nThis folder is a collective impact initiative kept with [Concert](https://github.com/concert-tools/concert), in plain files.\n\n- \`concert validate .\` checks the files and the data drops under \`data/\`.\n- \`concert report . --format html --out progress.html\` renders the progress report.\n- \`concert agenda . --next\` prepares the next meeting's agenda.\n\nOn GitHub, \`.github/workflows/concert.yml\` runs these with the Concert action, pinned to the version that wrote it: it checks every pull request, comments what a change means (\`concert diff\`), and renders the report each month.\n\nEditors that speak the YAML language server validate as you type, using the schemas in \`${SCHEMA_DIR}/\` (VS Code: install the recommended YAML extension).\n`,
   };
 }
 

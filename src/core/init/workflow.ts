@@ -30,7 +30,7 @@ export function workflowFile(version: string = VERSION): string {
 # Concert need not be published anywhere, and nothing changes until you change the tag. To upgrade,
 # change every "@v${version}" below together (Dependabot's "github-actions" updates propose it).
 # GitHub's actions are pinned by commit, their version in a comment: a tag can be moved, a commit
-# cannot. The action sets up Node.js 24, the current LTS line.
+# cannot. The action sets up Node.js 26, the current LTS line.
 name: concert
 on:
   pull_request:
