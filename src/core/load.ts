@@ -1,7 +1,7 @@
 /** Load an initiative folder: find its files, parse them, check them against the schemas, build the model. */
 import type { Diagnostic } from './diagnostics.js';
-import { buildActivity, buildAgenda, buildDimension, buildIndicator, buildMeetings, buildPartner, buildSettings, entitiesOf } from './model/build.js';
-import type { Activity, Dimension, Indicator, Initiative, Located, Meeting, MeetingSeries, Partner } from './model/types.js';
+import { buildActivity, buildAgenda, buildCommentary, buildDimension, buildIndicator, buildMeetings, buildPartner, buildSettings, entitiesOf } from './model/build.js';
+import type { Activity, Commentary, Dimension, Indicator, Initiative, Located, Meeting, MeetingSeries, Partner } from './model/types.js';
 import { ITEM_DEF, LAYOUT, validatorFor, type FileKind } from './schema/catalogue.js';
 import { schemaDiagnostics } from './schema/messages.js';
 import { discoverFiles, readSource } from './source/files.js';
@@ -125,6 +125,7 @@ export async function loadInitiative(root: string): Promise<Loaded> {
     series,
     meetings,
     dimensions: collect<Dimension>('dimensions', buildDimension),
+    commentary: collect<Commentary>('commentary', buildCommentary),
   };
   attachSources(initiative, sources);
   return { initiative, diagnostics, incomplete };

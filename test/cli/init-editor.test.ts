@@ -60,7 +60,7 @@ describe('concert init sets up editors', () => {
   test('every YAML file has a `$schema` line that resolves; .vscode/settings.json maps each file to the same schema', async () => {
     const dir = join(tmp(), 'new');
     expect((await runCli(['init', dir, '--today', '2026-11-23', '--quiet'])).code).toBe(0);
-    expect(expectEditorReady(dir)).toEqual(['activities.yaml', 'agenda.yaml', 'indicators.yaml', 'initiative.yaml', 'meetings.yaml', 'partners.yaml']);
+    expect(expectEditorReady(dir)).toEqual(['activities.yaml', 'agenda.yaml', 'commentary/2025.yaml', 'indicators.yaml', 'initiative.yaml', 'meetings.yaml', 'partners.yaml']);
     // The folder still validates with the editor files in it.
     const v = await runCli(['validate', dir, '--strict', '--format', 'json', '--today', '2026-11-23']);
     expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0 });
@@ -84,11 +84,12 @@ describe('concert init sets up editors', () => {
   test('the globs cover every place the layout keeps a kind, and only that kind', () => {
     const settings = Object.fromEntries(FILE_KINDS.map((k) => [k, globsOf(k)]));
     for (const kind of FILE_KINDS) {
-      const places = [`${kind}.yaml`, `${kind}.yml`, ...(LAYOUT[kind].folder ? [`${kind}/a.yaml`, `${kind}/a.yml`, `${kind}/group/sub/b.yaml`] : [])];
+      const places = [...(LAYOUT[kind].folderOnly ? [] : [`${kind}.yaml`, `${kind}.yml`]), ...(LAYOUT[kind].folder ? [`${kind}/a.yaml`, `${kind}/a.yml`, `${kind}/group/sub/b.yaml`] : [])];
       for (const place of places) expect(schemasFor(settings, place), place).toEqual([kind]);
     }
     expect(schemasFor(settings, 'data/first-partner/2025.csv')).toEqual([]);
     expect(schemasFor(settings, 'partner.yaml')).toEqual([]);
+    expect(schemasFor(settings, 'commentary.yaml')).toEqual([]);
   });
 
   test('repointing a schema line: depth-aware, other lines and other schemas left alone', () => {

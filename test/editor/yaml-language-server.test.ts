@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXAMPLE, REPO, runCli } from '../helpers/run.js';
 import { LspClient, OFFLINE_SETTINGS, type Diagnostic } from './lsp-client.js';
 
-const KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions'];
+const KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions', 'commentary'];
 const schemaOf = (kind: string) => JSON.parse(readFileSync(join(REPO, 'schemas', `${kind}.schema.json`), 'utf8')) as { title: string; $defs: Record<string, { properties: Record<string, { description: string }> }> };
 /** The language server names the schema's title in each diagnostic's `source`. */
 const sourceOf = (kind: string) => `yaml-schema: ${schemaOf(kind).title}`;
@@ -189,7 +189,7 @@ describe('an initiative written by `concert init` works in the editor out of the
     const dir = join(work, 'new');
     expect((await runCli(['init', dir, '--today', '2026-11-23', '--quiet'])).code).toBe(0);
     const server = await startIn(dir);
-    expect(await expectValidAgainst(server, dir, join(dir, '.concert/schemas'))).toEqual(['activities.yaml', 'agenda.yaml', 'indicators.yaml', 'initiative.yaml', 'meetings.yaml', 'partners.yaml']);
+    expect(await expectValidAgainst(server, dir, join(dir, '.concert/schemas'))).toEqual(['activities.yaml', 'agenda.yaml', 'commentary/2025.yaml', 'indicators.yaml', 'initiative.yaml', 'meetings.yaml', 'partners.yaml']);
     const path = edit(join(dir, 'activities.yaml'), /^  lead: /m, '  leed: ');
     const diagnostics = await openFile(server, path);
     const unknown = diagnostics.find((d) => d.message === 'Property leed is not allowed.');

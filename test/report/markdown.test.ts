@@ -52,9 +52,9 @@ describe('Markdown report, read by a GFM renderer (markdown-it)', () => {
     const charts = fences.filter((f) => f.info === 'mermaid');
     expect(charts.length).toBe(11);
     for (const c of charts) {
-      expect(c.content).toMatch(/^xychart-beta\n/);
-      expect(c.content).toMatch(/\n {4}x-axis \[/);
-      expect(c.content).toMatch(/\n {4}line \[[-\d.]+/);
+      expect(c.content).toMatch(/^(%%\{init: .*\}%%\n)?xychart-beta\n/);
+      expect(c.content).toMatch(/\n {4}x-axis ("[^"]*" )?\[/);
+      expect(c.content).toMatch(/\n {4}line "Actual" \[[-\d.]+/);
     }
     // The example's partner "Boys & Girls Club | Eastside" stays in one cell.
     const subs = ts.find((t) => t.header[0] === 'Partner' && t.header.includes('Expected'))!;
@@ -93,8 +93,8 @@ describe('Mermaid charts', () => {
     const blocks = [...r.stdout.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(blocks.length).toBe(11);
     for (const b of blocks) {
-      const cats = /x-axis \[(.*)\]/.exec(b)![1]!.split(', ').length;
-      const lines = [...b.matchAll(/^ {4}line \[(.*)\]$/gm)].map((m) => m[1]!.split(', '));
+      const cats = /x-axis (?:"[^"]*" )?\[(.*)\]/.exec(b)![1]!.split(', ').length;
+      const lines = [...b.matchAll(/^ {4}line (?:"[^"]*" )?\[(.*)\]$/gm)].map((m) => m[1]!.split(', '));
       expect(lines.length).toBeGreaterThan(0);
       for (const l of lines) {
         expect(l.length).toBe(cats);

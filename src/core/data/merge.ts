@@ -14,7 +14,7 @@ import { ByteInterner, isBlank } from './interner.js';
 import { NumTable } from './num-table.js';
 import { MAX_ROW_KEY, RowTable } from './row-table.js';
 import { closest } from '../suggest.js';
-import type { Cell, IndicatorData, MergedData, RowScan, Submission, TidyRow, TidyTable, DataFileInfo } from './types.js';
+import type { Cell, DataNote, IndicatorData, MergedData, RowScan, Submission, TidyRow, TidyTable, DataFileInfo } from './types.js';
 
 /** Diagnostics of one code kept per file; the rest are counted in one closing line. */
 export const MAX_PER_CODE_PER_FILE = 100;
@@ -619,6 +619,8 @@ export class Merger implements CsvSink {
       const otherFile = this.files[fi]?.path ?? f.path;
       const where = this.describeKey(ind, per, part, combo);
       if (same) {
+        // the first non-empty note of the key is kept (SPEC 4.1 `note`)
+        if (note !== undefined && !this.notes.has(key)) this.notes.set(key, note);
         this.report('data-duplicate', 'warning', line, 1, `${where} is given twice with the same value (${fmt(value)}); first at ${otherFile}:${otherLine}`, 'remove one of the rows',
           [{ file: otherFile, line: otherLine, column: 1, message: 'first given here' }]);
       } else {
@@ -855,8 +857,22 @@ export class Merger implements CsvSink {
       tidy: this.tidyTable(),
       submitted: (indicator, period, partner) => this.submitted(indicator, period, partner),
       scan: this.rowScan(),
+      notes: () => this.totalNotes(),
     };
     return data;
+  }
+
+  /** The notes of total rows, one per (indicator, period, partner). */
+  private totalNotes(): DataNote[] {
+    const out: DataNote[] = [];
+    const NC = this.NCOMBO;
+    for (const [key, text] of this.notes) {
+      const combo = key % NC;
+      if (!this.comboValues(combo).every((x) => x === 0)) continue;
+      const { ind, per, part } = this.decodeKey(this.baseKeys[(key - combo) / NC]! * NC);
+      out.push({ indicator: this.inds[ind]!.id, period: this.periods[per]!.text, partner: part === 0 ? '' : this.partnerIds.values[part - 1]!, text });
+    }
+    return out;
   }
 
   private periodIndex(text: string): number {

@@ -74,6 +74,20 @@ export interface MergedData {
   submitted?: (indicator: string, period: string, partner: string) => string | undefined;
   /** The merged rows as plain numbers, for bulk comparisons (`concert diff`). Absent on hand-built data. */
   scan?: RowScan;
+  /**
+   * The `note`s of total rows (every dimension column empty), one per (indicator, period,
+   * partner): the first non-empty one in file order. Absent on hand-built data.
+   */
+  notes?: () => DataNote[];
+}
+
+/** A partner's note on its total row for an indicator and period (SPEC 4.1 `note`). */
+export interface DataNote {
+  indicator: string;
+  period: string;
+  /** '' when unattributed. */
+  partner: string;
+  text: string;
 }
 
 /**

@@ -20,7 +20,7 @@ export const schemaPathOf = (kind: FileKind) => `${SCAFFOLD_SCHEMA_DIR}/${kind}.
  */
 export function globsOf(kind: FileKind): string[] {
   const file = fileOf(kind);
-  const globs = [file, file.replace(/\.yaml$/, '.yml')];
+  const globs = LAYOUT[kind].folderOnly ? [] : [file, file.replace(/\.yaml$/, '.yml')];
   if (LAYOUT[kind].folder) globs.push(`${kind}/**/*.yaml`, `${kind}/**/*.yml`);
   return globs;
 }

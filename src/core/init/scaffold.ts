@@ -130,6 +130,19 @@ meetings:
     topics:
       - { title: Agree the common agenda, minutes: 30, kind: decision, owner: first-partner }
 `,
+    [`commentary/${latest.text}.yaml`]:
+      schemaLine('commentary', 1) +
+      `# The story behind the curve for the ${latest.text} report: one entry per indicator or goal.
+- indicator: first-indicator
+  author: first-partner
+  story: Say what the latest figure shows and why, in a few sentences.
+  helping:
+    - What is pushing the figure the right way
+  hurting:
+    - What is holding it back
+  next_steps:
+    - What the partners will do next, who and by when
+`,
     [`data/first-partner/${latest.text}.csv`]: `indicator,period,value,note\nfirst-indicator,${previous.text},40,Baseline\nfirst-indicator,${latest.text},43.5,\n`,
     '.github/workflows/concert.yml': workflowFile(),
     'README.md': `# ${name}\n\nThis folder is a collective impact initiative kept with [Concert](https://github.com/concert-tools/concert), in plain files.\n\n- \`concert validate .\` checks the files and the data drops under \`data/\`.\n- \`concert report . --format html --out progress.html\` renders the progress report.\n- \`concert agenda . --next\` prepares the next meeting's agenda.\n\nOn GitHub, \`.github/workflows/concert.yml\` runs these with the Concert action, pinned to the version that wrote it: it checks every pull request, comments what a change means (\`concert diff\`), and renders the report each month.\n\nEditors that speak the YAML language server validate as you type, using the schemas in \`${SCHEMA_DIR}/\` (VS Code: install the recommended YAML extension).\n`,

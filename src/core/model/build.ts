@@ -7,8 +7,8 @@ import { DEFAULTS, defaultAggregation, defaultDecimals, defaultRange, defaultSca
 import { PERIOD_TYPES, type PeriodType } from '../periods.js';
 import { cleanId } from '../source/yaml.js';
 import type {
-  Activity, Agenda, Aggregation, Dimension, Goal, Indicator, InitiativeSettings, Located, Meeting,
-  MeetingSeries, Partner, PeriodValue, Person, Staff, Strategy, Unit,
+  Activity, Agenda, Aggregation, Commentary, Dimension, Goal, Indicator, InitiativeSettings, Located, Meeting,
+  MeetingSeries, Partner, PeriodValue, Person, SeriesBreak, Staff, Strategy, Unit,
 } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -53,6 +53,12 @@ function periodValue(v: unknown): PeriodValue | undefined {
   const period = str(own(v, 'period'));
   const value = num(own(v, 'value'));
   return period === undefined || value === undefined ? undefined : { period, value };
+}
+
+function seriesBreak(v: unknown): SeriesBreak | undefined {
+  if (!isObj(v)) return undefined;
+  const period = str(own(v, 'period'));
+  return period === undefined ? undefined : { period, note: str(own(v, 'note')) ?? '' };
 }
 
 function triple(v: unknown): [number, number, number] | undefined {
@@ -152,6 +158,7 @@ export function buildIndicator(r: Raw, at: Located): Indicator | undefined {
       decimals: num(own(r, 'decimals')) ?? defaultDecimals(unit),
       ...opt('baseline', periodValue(own(r, 'baseline'))),
       targets: list(own(r, 'targets')).map(periodValue).filter((t): t is PeriodValue => t !== undefined),
+      ...opt('breaks', own(r, 'breaks') === undefined ? undefined : list(own(r, 'breaks')).map(seriesBreak).filter((b): b is SeriesBreak => b !== undefined)),
       progress: (str(own(r, 'progress')) as Indicator['progress'] | undefined) ?? DEFAULTS.progressMethod,
       ...opt('thresholds', triple(own(r, 'thresholds'))),
       ...opt('owner', ident(own(r, 'owner'))),
@@ -216,6 +223,30 @@ export function buildDimension(r: Raw, at: Located): Dimension | undefined {
       values: list(own(r, 'values'))
         .filter(isObj)
         .map((v) => ({ id: idOf(v) ?? '', label: str(own(v, 'label')) ?? str(own(v, 'id')) ?? '' })),
+    },
+    at,
+  );
+}
+
+/** The period a commentary file is named for: its name without folders and extension (`commentary/2026-Q3.yaml` → `2026-Q3`). */
+export function commentaryPeriodOf(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.ya?ml$/i, '');
+}
+
+export function buildCommentary(r: Raw, at: Located): Commentary | undefined {
+  const indicator = ident(own(r, 'indicator'));
+  const goal = ident(own(r, 'goal'));
+  if (indicator === undefined && goal === undefined) return undefined;
+  return located(
+    {
+      period: commentaryPeriodOf(at.file),
+      ...opt('indicator', indicator),
+      ...opt('goal', goal),
+      story: str(own(r, 'story')) ?? '',
+      helping: strings(own(r, 'helping')),
+      hurting: strings(own(r, 'hurting')),
+      next_steps: strings(own(r, 'next_steps')),
+      ...opt('author', ident(own(r, 'author'))),
     },
     at,
   );

@@ -80,6 +80,13 @@ export interface PeriodValue {
   value: number;
 }
 
+/** A break in an indicator's series (SPEC 6.1): from `period` on, the figures are measured differently. */
+export interface SeriesBreak {
+  /** Period text as written, of the indicator's frequency: the first period measured the new way. */
+  period: string;
+  note: string;
+}
+
 export interface Indicator extends Sourced {
   id: string;
   name: string;
@@ -98,6 +105,8 @@ export interface Indicator extends Sourced {
   decimals: number;
   baseline?: PeriodValue;
   targets: PeriodValue[];
+  /** Breaks in the series (a new test, a changed definition): figures before and after are not comparable as they stand. */
+  breaks?: SeriesBreak[];
   progress: ProgressMethod;
   thresholds?: [number, number, number];
   owner?: string;
@@ -211,6 +220,23 @@ export interface Dimension extends Sourced {
   values: DimensionValue[];
 }
 
+/**
+ * One entry of `commentary/<period>.yaml` (SPEC 6.1): the story behind one indicator's or one
+ * goal's curve for a report period. Exactly one of `indicator` and `goal` (the schema says so).
+ */
+export interface Commentary extends Sourced {
+  /** The period the file is named for, as written (`commentary/2026-Q3.yaml` → `2026-Q3`). */
+  period: string;
+  indicator?: string;
+  goal?: string;
+  story: string;
+  helping: string[];
+  hurting: string[];
+  next_steps: string[];
+  /** A partner id. */
+  author?: string;
+}
+
 /** The whole initiative after loading and schema validation. */
 export interface Initiative {
   /** Absolute path of the initiative folder. */
@@ -223,6 +249,8 @@ export interface Initiative {
   series: MeetingSeries[];
   meetings: Meeting[];
   dimensions: Dimension[];
+  /** Every `commentary/<period>.yaml` entry, by file path then position (absent: none, or a model built by hand). */
+  commentary?: Commentary[];
   /** The parsed files by path, for positions in diagnostics of any later stage (absent for a model built by hand). */
   readonly sources?: ReadonlyMap<string, ParsedYaml>;
 }

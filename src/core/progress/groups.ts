@@ -3,6 +3,7 @@ import { isSuppressed } from '../data/suppress.js';
 import type { IndicatorData } from '../data/types.js';
 import type { Dimension, Indicator } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
+import { roundTo } from '../render/format.js';
 import { directionSign } from './measures.js';
 import { cellsOnOrBefore } from './series.js';
 import type { EquityGap, GroupFigure } from './types.js';
@@ -44,9 +45,21 @@ export function groupFigures(
     }
     const latest = last.cell.value;
     const total = ctx.totals.get(period);
-    const gap = total === undefined ? null : latest - total;
+    // SPEC 6.1 "gaps add up as printed": the difference of the figures as displayed.
+    const gap = total === undefined ? null : printedDifference(latest, total, indicator.decimals);
     return { value: id, label, period, latest, suppressed: false, gapToTotal: gap !== null && Number.isFinite(gap) ? gap : null };
   });
+}
+
+/**
+ * a − b as a reader computes it from the printed figures (SPEC 6.1): both rounded at the
+ * indicator's display `decimals` (as the report rounds them), the difference rounded again to
+ * shed binary noise. Without `decimals` (or with a non-integer one), the raw difference.
+ */
+export function printedDifference(a: number, b: number, decimals: number | undefined): number {
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals)) return a - b;
+  const d = Math.min(Math.max(decimals, 0), 10);
+  return roundTo(roundTo(a, d) - roundTo(b, d), d);
 }
 
 /**
@@ -54,7 +67,7 @@ export function groupFigures(
  * recent period any of them has (figures of different periods are not compared). Null with
  * fewer than two such groups. Ties go to the group first in value order.
  */
-export function equityGapOf(indicator: Pick<Indicator, 'direction'>, figures: readonly GroupFigure[]): EquityGap | null {
+export function equityGapOf(indicator: Pick<Indicator, 'direction'> & Partial<Pick<Indicator, 'decimals'>>, figures: readonly GroupFigure[]): EquityGap | null {
   const shown = figures.filter((f) => f.latest !== null && !f.suppressed && f.period !== null);
   if (shown.length < 2) return null;
   // Canonical texts of one period type (the indicator's frequency) sort in period order.
@@ -68,7 +81,7 @@ export function equityGapOf(indicator: Pick<Indicator, 'direction'>, figures: re
     if (d * f.latest! > d * best.latest!) best = f;
     if (d * f.latest! < d * worst.latest!) worst = f;
   }
-  const gap = Math.abs(best.latest! - worst.latest!);
+  const gap = Math.abs(printedDifference(best.latest!, worst.latest!, indicator.decimals));
   return Number.isFinite(gap) ? { best: best.value, worst: worst.value, gap } : null;
 }
 
@@ -78,7 +91,7 @@ export function equityGapOf(indicator: Pick<Indicator, 'direction'>, figures: re
  * taken again without it. Figures already suppressed, or without a period, are kept as they are.
  */
 export function hideGroups(
-  indicator: Pick<Indicator, 'direction'>,
+  indicator: Pick<Indicator, 'direction'> & Partial<Pick<Indicator, 'decimals'>>,
   groups: Readonly<Record<string, GroupFigure[]>>,
   equityGap: Readonly<Record<string, EquityGap | null>>,
   hidden: (dimensionId: string, value: string, period: string) => boolean,

@@ -31,7 +31,10 @@ export interface GroupFigure {
   /** Null when there is no figure or when it is suppressed (SPEC 4.5). */
   latest: number | null;
   suppressed: boolean;
-  /** latest − the total of the same period (signed, in the indicator's unit); null when either is missing or suppressed. */
+  /**
+   * latest − the total of the same period (signed, in the indicator's unit), from both as printed
+   * (rounded at `decimals`, SPEC 6.1); null when either is missing or suppressed.
+   */
   gapToTotal: number | null;
 }
 
@@ -39,7 +42,7 @@ export interface EquityGap {
   /** Value ids of the best and worst group in the indicator's direction. */
   best: string;
   worst: string;
-  /** |best − worst|, never negative. */
+  /** |best − worst| of the figures as printed (rounded at `decimals`), never negative. */
   gap: number;
 }
 

@@ -25,6 +25,10 @@ export interface ChartData {
   yMin: number;
   yMax: number;
   ticks: number[];
+  /** Series breaks within the x axis, after its first period (SPEC 6.1): the first period measured the new way. */
+  breaks: { index: number; period: string; note: string }[];
+  /** The latest point combines only some of the expected reporters (flag `partial`). */
+  partialLatest: boolean;
 }
 
 const FREQUENCY_LABEL: Record<string, string> = {
@@ -80,7 +84,12 @@ export function chartData(ind: ReportIndicator): ChartData | null {
   } else if (lo >= 0) yMin = Math.max(0, yMin);
   const ticks: number[] = [];
   for (let v = yMin; v <= yMax + step / 1e6; v += step) ticks.push(Number(v.toPrecision(12)));
-  return { periods, first, last, series, baseline, target, yMin, yMax, ticks };
+  const breaks = (ind.breaks ?? [])
+    .map((b) => ({ p: parsePeriod(b.period), note: b.note }))
+    .filter((b) => b.p !== null && b.p.type === type && b.p.index > first && b.p.index <= last)
+    .map((b) => ({ index: b.p!.index, period: b.p!.text, note: b.note }));
+  const partialLatest = series.length > 0 && (ind.flags ?? []).includes('partial');
+  return { periods, first, last, series, baseline, target, yMin, yMax, ticks, breaks, partialLatest };
 }
 
 /** The value on the straight path from baseline to target at period `index`. */
@@ -99,6 +108,13 @@ export function chartSummary(ind: ReportIndicator, fmt: Formatter): string {
   } else parts.push('no data yet');
   if (ind.target) parts.push(`target ${v(ind.target.value)} by ${ind.target.period}`);
   return `${ind.name}: ${parts.join('; ')}.`;
+}
+
+/** What the SVG's description adds to the chart summary: series breaks and a partial latest figure. */
+function flagSentences(data: ChartData): string {
+  const parts = data.breaks.map((b) => ` Series break from ${b.period}${b.note ? `: ${b.note}` : ''}.`);
+  if (data.partialLatest) parts.push(' The latest figure is on partial data (a reporter has not sent it).');
+  return parts.join('');
 }
 
 /** Short x-axis labels: SY2024-25 → 24-25, 2025-Q3 → Q3 '25. */
@@ -143,7 +159,7 @@ export function svgChart(ind: ReportIndicator, fmt: Formatter, uid: string): str
   out.push(
     `<svg class="chart" id="${escapeXml(id)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${escapeXml(id)}-t ${escapeXml(id)}-d" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${escapeXml(id)}-t">${escapeXml(`Chart: ${ind.name}`)}</title>`,
-    `<desc id="${escapeXml(id)}-d">${escapeXml(summary)}</desc>`,
+    `<desc id="${escapeXml(id)}-d">${escapeXml(summary + flagSentences(data))}</desc>`,
   );
   // Grid and y axis.
   for (const t of data.ticks) {
@@ -180,14 +196,25 @@ export function svgChart(ind: ReportIndicator, fmt: Formatter, uid: string): str
     out.push(`<circle class="target" cx="${r(tx)}" cy="${r(ty)}" r="7"/><circle class="target-core" cx="${r(tx)}" cy="${r(ty)}" r="2.5"/>`);
     labels.push({ y: ty, text: `Target ${v(data.target.value)}`, cls: 'label-target' });
   }
+  // Series breaks: a dashed vertical line just before the first period measured the new way.
+  for (const b of data.breaks) {
+    const bx = r(x(b.index - 0.5));
+    out.push(`<g class="break"><title>${escapeXml(`Series break from ${b.period}${b.note ? `: ${b.note}` : ''}`)}</title><line class="break-line" x1="${bx}" x2="${bx}" y1="${M.top}" y2="${M.top + ph}"/><text class="break-label" x="${bx}" y="${M.top + 10}" dx="3">${escapeXml(`Break ${shortPeriod(b.period)}`)}</text></g>`);
+  }
   if (data.series.length > 0) {
     const pts = data.series.map((p) => `${r(x(p.index))},${r(y(p.value))}`).join(' ');
     out.push(`<polyline class="series" points="${pts}"/>`);
-    for (const p of data.series) {
-      out.push(`<circle class="point" cx="${r(x(p.index))}" cy="${r(y(p.value))}" r="3.5"><title>${escapeXml(`${p.period}: ${v(p.value)}`)}</title></circle>`);
-    }
+    data.series.forEach((p, k) => {
+      const label = `<title>${escapeXml(`${p.period}: ${v(p.value)}`)}</title>`;
+      const px = x(p.index);
+      const py = y(p.value);
+      if (data.partialLatest && k === data.series.length - 1) {
+        // A partial latest figure: a hollow diamond with a dashed outline, not a round point.
+        out.push(`<polygon class="point point-partial" points="${r(px)},${r(py - 6)} ${r(px + 6)},${r(py)} ${r(px)},${r(py + 6)} ${r(px - 6)},${r(py)}">${label.replace('</title>', ' (partial data)</title>')}</polygon>`);
+      } else out.push(`<circle class="point" cx="${r(px)}" cy="${r(py)}" r="3.5">${label}</circle>`);
+    });
     const lastP = data.series[data.series.length - 1]!;
-    labels.push({ y: y(lastP.value), text: `Latest ${v(lastP.value)}`, cls: 'label-latest' });
+    labels.push({ y: y(lastP.value), text: `${data.partialLatest ? 'Partial' : 'Latest'} ${v(lastP.value)}`, cls: 'label-latest' });
   }
   labels.sort((a, b) => a.y - b.y);
   for (let k = 1; k < labels.length; k++) if (labels[k]!.y - labels[k - 1]!.y < 14) labels[k]!.y = labels[k - 1]!.y + 14;
@@ -197,11 +224,83 @@ export function svgChart(ind: ReportIndicator, fmt: Formatter, uid: string): str
 }
 
 /**
- * A Mermaid `xychart-beta` block (without the fences). Line 1 is the data (from the baseline on);
- * line 2, when there is a target, is where the straight path from baseline to target says the
- * indicator should be at each of those periods. Every line has exactly one value per x category
- * (Mermaid draws nothing sensible for missing values), so the categories are the periods with a
- * figure; the target itself is in the title and inside the y range.
+ * The Markdown chart's colours, in line order (actual, path to target, target). Each has at
+ * least 4.5:1 contrast on white (test/report/mermaid.test.ts computes it); Mermaid's default
+ * palette draws the first line at about 1.2:1.
+ */
+export const MERMAID_PALETTE = { actual: '#1f4e79', path: '#b35c00', target: '#8e3b73' } as const;
+/** Text and axes of the Markdown chart: GitHub's body text colour on a white card. */
+const MERMAID_INK = '#1f2328';
+/** Mermaid's default chart width, and the widest we ask for (GitHub scales a wider one down). */
+const MERMAID_WIDTH_PX = 700;
+const MERMAID_MAX_WIDTH_PX = 1200;
+
+/** Mermaid x-axis labels, short enough not to collide: 2025-Q3 → Q3 '25, SY2024-25 → SY24-25. */
+function mermaidPeriod(text: string): string {
+  let m = /^SY\d\d(\d\d-\d\d)$/.exec(text);
+  if (m) return `SY${m[1]}`;
+  m = /^\d\d(\d\d)-([QH]\d)$/.exec(text);
+  if (m) return `${m[2]} '${m[1]}`;
+  m = /^\d\d(\d\d)-(\d\d)$/.exec(text);
+  if (m) return `${m[2]}/${m[1]}`;
+  return text;
+}
+
+/**
+ * The `%%{init}%%` directive: the palette of the lines present, dark text on white, the path to
+ * target dashed (line and legend marker), and room for the x labels. Flat labels need about
+ * 8.5 px a character at Mermaid's 14 px; the y axis and the legend (recent Mermaid) take the rest.
+ * When the labels do not fit in 700 px the chart is made wider, which works in every Mermaid
+ * version (GitHub scales the picture to the page); past 1200 px they are turned 45°, which only
+ * newer versions (`xyChart.xAxis.labelRotation`) do.
+ */
+function mermaidInit(palette: string[], dashed: number | null, labels: string[], names: string[]): string {
+  const ink = MERMAID_INK;
+  const widest = Math.max(...labels.map((l) => l.length)) * 8.5 + 8;
+  const need = labels.length * widest + 120 + Math.max(...names.map((n) => n.length)) * 7.5;
+  const width = Math.ceil(Math.min(Math.max(need, MERMAID_WIDTH_PX), MERMAID_MAX_WIDTH_PX));
+  const xyChart = {
+    ...(width > MERMAID_WIDTH_PX ? { width } : {}),
+    ...(need > MERMAID_MAX_WIDTH_PX ? { xAxis: { labelRotation: -45 } } : {}),
+  };
+  const css = dashed === null ? '' : `.line-plot-${dashed} path, .legend .markers path:nth-of-type(${dashed + 1}) { stroke-dasharray: 7 4; }`;
+  const config = {
+    themeVariables: {
+      xyChart: {
+        backgroundColor: '#ffffff',
+        titleColor: ink,
+        legendTextColor: ink,
+        xAxisTitleColor: ink,
+        xAxisLabelColor: ink,
+        xAxisTickColor: ink,
+        xAxisLineColor: ink,
+        yAxisTitleColor: ink,
+        yAxisLabelColor: ink,
+        yAxisTickColor: ink,
+        yAxisLineColor: ink,
+        plotColorPalette: palette.join(', '),
+      },
+    },
+    ...(css ? { themeCSS: css } : {}),
+    ...(Object.keys(xyChart).length > 0 ? { xyChart } : {}),
+  };
+  return `%%{init: ${JSON.stringify(config)}}%%`;
+}
+
+/** Text for Mermaid's `accTitle:`/`accDescr:` lines: one line, no `%%` (a comment or directive). */
+function mermaidAcc(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/%{2,}/g, '%').trim();
+}
+
+/**
+ * A Mermaid `xychart-beta` block (without the fences), opened by an init directive that sets a
+ * palette readable on white. Named lines (recent Mermaid, e.g. the pinned 12.3, draws a legend from the names): "Actual"
+ * (the data from the baseline on); "Path to target", dashed, when there is a baseline before the
+ * target: where the straight path from baseline to target says the indicator should be at each of
+ * those periods; and "Target …", a horizontal line at the target value. Every line has exactly one
+ * value per x category (xychart has no missing values), so the categories are the periods with a
+ * figure; the title and the target line's name say when the target is due. `accDescr` names the
+ * lines by colour for screen readers and for renderers without a legend.
  */
 export function mermaidChart(ind: ReportIndicator, fmt: Formatter): string | null {
   const data = chartData(ind);
@@ -210,18 +309,37 @@ export function mermaidChart(ind: ReportIndicator, fmt: Formatter): string | nul
   const points = new Map<number, number>(data.series.map((p) => [p.index, p.value]));
   if (data.baseline && data.baseline.index < data.series[0]!.index) points.set(data.baseline.index, data.baseline.value);
   const cats = [...points.keys()].sort((a, b) => a - b);
-  const title = data.target ? `${ind.name} (target ${fmt.value(data.target.value, ind.unit, ind.decimals)} by ${data.target.period})` : ind.name;
-  const lines = [
+  const labels = cats.map((c) => mermaidPeriod(fromIndex(ind.frequency, c).text));
+  const target = data.target;
+  const targetText = target ? `${fmt.value(target.value, ind.unit, ind.decimals)} by ${target.period}` : '';
+  const title = target ? `${ind.name} (target ${targetText})` : ind.name;
+  const palette: string[] = [MERMAID_PALETTE.actual];
+  const legend = ['Blue line: actual'];
+  const names = ['Actual'];
+  const plots = [`    line "Actual" [${cats.map((c) => round(points.get(c)!)).join(', ')}]`];
+  let dashed: number | null = null;
+  if (data.baseline && target && target.index > data.baseline.index) {
+    const b = data.baseline;
+    dashed = plots.length;
+    palette.push(MERMAID_PALETTE.path);
+    legend.push('orange dashed line: straight path from baseline to target');
+    names.push('Path to target');
+    plots.push(`    line "Path to target" [${cats.map((c) => round(pathValue(b, target, c))).join(', ')}]`);
+  }
+  if (target) {
+    palette.push(MERMAID_PALETTE.target);
+    legend.push(`purple line: target ${targetText}`);
+    names.push(`Target ${targetText}`);
+    plots.push(`    line ${mermaidString(names[names.length - 1])} [${cats.map(() => round(target.value)).join(', ')}]`);
+  }
+  return [
+    mermaidInit(palette, dashed, labels, names),
     'xychart-beta',
     `    title ${mermaidString(title)}`,
-    `    x-axis [${cats.map((c) => mermaidString(fromIndex(ind.frequency, c).text)).join(', ')}]`,
+    `    accTitle: ${mermaidAcc(`Chart: ${ind.name}`)}`,
+    `    accDescr: ${mermaidAcc(`${legend.join('; ')}.`)}`,
+    `    x-axis ${mermaidString(FREQUENCY_LABEL[ind.frequency] ?? ind.frequency)} [${labels.map((l) => mermaidString(l)).join(', ')}]`,
     `    y-axis ${mermaidString(UNIT_LABEL[ind.unit] + (ind.unit === 'percent' ? ' (%)' : ''))} ${data.yMin} --> ${data.yMax}`,
-    `    line [${cats.map((c) => round(points.get(c)!)).join(', ')}]`,
-  ];
-  if (data.baseline && data.target && data.target.index > data.baseline.index) {
-    const b = data.baseline;
-    const t = data.target;
-    lines.push(`    line [${cats.map((c) => round(pathValue(b, t, c))).join(', ')}]`);
-  }
-  return lines.join('\n');
+    ...plots,
+  ].join('\n');
 }

@@ -3,7 +3,7 @@
  * shapes of statuses. Display only: the report model keeps full precision.
  */
 import { DEFAULTS } from '../model/defaults.js';
-import type { Unit } from '../model/types.js';
+import type { ActivityStatus, Unit } from '../model/types.js';
 import type { Status, Trend } from '../progress/types.js';
 
 export interface StatusLook {
@@ -23,6 +23,15 @@ export const STATUS_LOOK: Record<Status, StatusLook> = {
   'no-target': { label: 'No target', shape: '○', tone: 'none' },
   'insufficient-data': { label: 'Insufficient data', shape: '◌', tone: 'none' },
   'no-data': { label: 'No data', shape: '✕', tone: 'none' },
+};
+
+/** Activity statuses (SPEC 6.1): a word and a shape; `flag` marks those a committee should notice. */
+export const ACTIVITY_STATUS_LOOK: Record<ActivityStatus, StatusLook & { flag: boolean }> = {
+  planned: { label: 'Planned', shape: '○', tone: 'none', flag: false },
+  active: { label: 'Active', shape: '●', tone: 'good', flag: false },
+  paused: { label: 'Paused', shape: '‖', tone: 'warn', flag: true },
+  completed: { label: 'Completed', shape: '✓', tone: 'good', flag: false },
+  dropped: { label: 'Dropped', shape: '✕', tone: 'bad', flag: true },
 };
 
 export const TREND_LABEL: Record<Trend, string> = { improving: 'Improving', flat: 'Flat', worsening: 'Worsening' };

@@ -10,6 +10,8 @@ import type { Activity, Indicator, Initiative, InitiativeSettings } from '../mod
 import { parsePeriod, type Period } from '../periods.js';
 import { STATUS_ORDER, computeProgress, type Status } from '../progress.js';
 import { hideGroups } from '../progress/groups.js';
+import { commentaryOf, withoutCommentary } from './commentary.js';
+import { indicatorChanges, previousReportPeriod, reportChanges } from './changes.js';
 import type {
   CompletenessRow,
   MilestoneState,
@@ -94,6 +96,7 @@ function indicatorModel(indicator: Indicator, input: ReportInput, plan: Suppress
     latest: p.latest,
     target: p.target,
     targets: (indicator.targets ?? []).map((t) => ({ period: String(t.period), value: t.value })),
+    thresholds: indicator.thresholds ? [...indicator.thresholds] : null,
     gapClosed: p.gapClosed,
     trend: p.trend,
     growth: p.growth,
@@ -105,6 +108,8 @@ function indicatorModel(indicator: Indicator, input: ReportInput, plan: Suppress
       .map((r) => ({ partner: r.partner, period: r.period, partial: p.latest?.period === r.period }))
       .sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0)),
     dimensions: Object.keys(p.groups).map((id) => ({ id, name: dimensionName(id) })),
+    commentary: commentaryOf(initiative, period, 'indicator', indicator.id),
+    ...indicatorChanges(indicator, p, input),
   };
 }
 
@@ -188,6 +193,7 @@ export function buildReport(input: ReportInput): ReportModel {
       indicators: mine.map((i) => i.id),
       activities: activities.filter((a) => a.goal === g.id).map((a) => a.id),
       byStatus: countStatuses(mine.map((i) => i.status)),
+      commentary: commentaryOf(initiative, period, 'goal', g.id),
     };
   });
 
@@ -215,6 +221,7 @@ export function buildReport(input: ReportInput): ReportModel {
       staff: (settings.backbone.staff ?? []).map((s) => ({ name: s.name, role: s.role, email: s.email ?? null })),
       locale: settings.reporting.locale,
       minCount: settings.privacy?.min_count ?? null,
+      thresholds: [...settings.reporting.thresholds],
     },
     period: period.text,
     periodType: period.type,
@@ -236,7 +243,9 @@ export function buildReport(input: ReportInput): ReportModel {
       complementary: hidden.filter((r) => r === 'complementary').length,
     },
     indicators,
+    changes: reportChanges(indicators, input.data, previousReportPeriod(initiative, period).text),
     goals,
+    withoutCommentary: withoutCommentary(indicators),
     activities,
     partners,
     submissions,

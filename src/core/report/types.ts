@@ -44,6 +44,8 @@ export interface ReportIndicator extends IndicatorProgress {
   owner: string | null;
   /** Every target from the YAML, for the chart. */
   targets: SeriesPoint[];
+  /** The indicator's own `thresholds` [high, mid, low] when it overrides the initiative's; else null. */
+  thresholds: [number, number, number] | null;
   /**
    * Reporters whose data for the report period is due and missing. When `period` is the latest
    * period's, the latest figure combines only the partners who did report (`partial`).
@@ -51,6 +53,44 @@ export interface ReportIndicator extends IndicatorProgress {
   missing: { partner: string; period: string; partial: boolean }[];
   /** The dimensions of `groups`, in `disaggregate_by` order, with their names. */
   dimensions: { id: string; name: string }[];
+  /** SPEC 6.1: the story behind the curve, from the report period's `commentary/<period>.yaml`; null when there is none. */
+  commentary: ReportCommentary | null;
+  /** SPEC 6.1 "What changed": the same progress (SPEC 5) at the previous report period. */
+  previous: PreviousProgress;
+  /** SPEC 6.1 flags on the figures: `partial` (see `partialPartners`), `series-break` (see `breaks`). */
+  flags: IndicatorFlag[];
+  /** Reporters expected for the latest period whose data is not in its total (`partial`); empty otherwise. */
+  partialPartners: string[];
+  /** The indicator's series breaks on or before the report period, in period order (canonical period text). */
+  breaks: { period: string; note: string }[];
+  /** Partners' notes on their total rows for the periods of `series`, in period then partner order. */
+  notes: ReportNote[];
+}
+
+export type IndicatorFlag = 'partial' | 'series-break';
+
+export interface PreviousProgress {
+  /** The previous report period: the report period minus one period of `initiative.period`. */
+  period: string;
+  status: Status;
+  latest: SeriesPoint | null;
+}
+
+export interface ReportNote {
+  /** Partner id; '' when unattributed. */
+  partner: string;
+  period: string;
+  text: string;
+}
+
+/** SPEC 6.1 "What changed" since the previous report period. */
+export interface ReportChanges {
+  /** The previous report period. */
+  since: string;
+  /** Indicators whose status differs from the previous period's, in report order. */
+  statuses: { indicator: string; from: Status; to: Status }[];
+  /** Data periods in the series at the report period that were not at the previous one, with the partners in their total. */
+  newData: { indicator: string; period: string; partners: string[] }[];
 }
 
 export type MilestoneState = 'done' | 'overdue' | 'due-soon' | 'upcoming' | 'undated';
@@ -90,6 +130,21 @@ export interface ReportGoal {
   /** Activity ids, in declaration order. */
   activities: string[];
   byStatus: Partial<Record<Status, number>>;
+  /** SPEC 6.1: the goal's story for the report period (`commentary/<period>.yaml`); null when there is none. */
+  commentary: ReportCommentary | null;
+}
+
+/** One `commentary/<period>.yaml` entry (SPEC 6.1), as the report shows it. */
+export interface ReportCommentary {
+  story: string;
+  helping: string[];
+  hurting: string[];
+  nextSteps: string[];
+  /** Partner id of the author, and the partner's name; null when not given. */
+  author: string | null;
+  authorName: string | null;
+  /** The file it comes from, relative to the initiative folder. */
+  file: string;
 }
 
 export interface ReportPartner {
@@ -128,6 +183,8 @@ export interface ReportModel {
     staff: { name: string; role: string; email: string | null }[];
     locale: string;
     minCount: number | null;
+    /** `reporting.thresholds` [high, mid, low] (SPEC 5), for the methods note. */
+    thresholds: [number, number, number];
   };
   period: string;
   periodType: PeriodType;
@@ -148,7 +205,10 @@ export interface ReportModel {
    */
   suppression: { hidden: number; small: number; complementary: number };
   indicators: ReportIndicator[];
+  changes: ReportChanges;
   goals: ReportGoal[];
+  /** SPEC 6.1: off-track or regressing indicators with no commentary for the report period ("No story yet for: …"), in report order. */
+  withoutCommentary: string[];
   activities: ReportActivity[];
   partners: ReportPartner[];
   submissions: ReportSubmission[];

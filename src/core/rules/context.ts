@@ -11,6 +11,8 @@ export interface ReportOptions {
   related?: Diagnostic['related'];
   /** Only for codes the catalogue lists as "error or warning"; otherwise the catalogue decides. */
   severity?: Severity;
+  /** Point here instead of at `at` + `subpath` (a file's name: line 1, column 1). */
+  position?: { line: number; column: number };
 }
 
 export interface RuleContext {
@@ -47,7 +49,8 @@ export function makeContext(initiative: Initiative, out: Diagnostic[], incomplet
     report(code, at, subpath, message, options = {}) {
       // A rule reporting a code it does not declare is a bug in Concert; the fixture corpus runs every rule.
       if (rule && !rule.meta.codes.includes(code)) throw new Error(`rule '${rule.name}' reported '${code}', which its meta does not list`);
-      const d = diagnosticAt(initiative, code, severityOf(code, options.severity), at, subpath, message, options.hint, options.target);
+      const found = diagnosticAt(initiative, code, severityOf(code, options.severity), at, subpath, message, options.hint, options.target);
+      const d = options.position ? { ...found, ...options.position } : found;
       out.push(options.related ? { ...d, related: options.related } : d);
     },
   };

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Initiative } from '../model/types.js';
 import { aggregationUnit } from './aggregation-unit.js';
+import { commentary } from './commentary.js';
 import { makeContext, type Rule } from './context.js';
 import { coverage } from './coverage.js';
 import { dateOrder } from './date-order.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   reportingSettings,
   meetingPeople,
   meetingSchedule,
+  commentary,
   coverage,
 ];
 

@@ -20,10 +20,10 @@ function checkedPeriod(ctx: RuleContext, i: Indicator, text: string, subpath: (s
   return p;
 }
 
-/** Baselines and targets: periods of the indicator's frequency, targets after the baseline and in order (SPEC 1.3). */
+/** Baselines, targets and breaks: periods of the indicator's frequency, targets after the baseline and in order (SPEC 1.3, 6.1). */
 export const indicatorPeriods: Rule = {
   name: 'indicator-periods',
-  meta: { description: "baseline and target periods are periods of the indicator's frequency, in order", codes: ['period-format', 'period-type-mismatch', 'target-order'] },
+  meta: { description: "baseline, target and series-break periods are periods of the indicator's frequency, targets in order", codes: ['period-format', 'period-type-mismatch', 'target-order'] },
   run(ctx) {
     for (const i of ctx.initiative.indicators) {
       const base = i.baseline ? checkedPeriod(ctx, i, i.baseline.period, ['baseline', 'period']) : null;
@@ -38,6 +38,8 @@ export const indicatorPeriods: Rule = {
         }
         previous = { period: p, index: k };
       });
+      // Series breaks (SPEC 6.1): periods of the indicator's frequency too.
+      (i.breaks ?? []).forEach((b, k) => void checkedPeriod(ctx, i, b.period, ['breaks', k, 'period']));
     }
   },
 };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
-export const FILE_KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions'] as const;
+export const FILE_KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions', 'commentary'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** How one kind of file sits in the initiative folder. */
@@ -18,6 +18,8 @@ export interface KindLayout {
   holds: string;
   /** Its files hold one entity or a list of them, checked item by item against the schema's `$defs/<entity>`. */
   listed?: boolean;
+  /** Only the folder: each file is named for what it holds (`commentary/2026-Q3.yaml`); there is no `<kind>.yaml`. */
+  folderOnly?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export const LAYOUT: Record<FileKind, KindLayout> = {
   activities: { required: false, folder: true, entity: 'activity', listed: true, holds: 'a list of activities (or one activity as a mapping)' },
   meetings: { required: false, folder: true, entity: 'meeting', holds: 'a mapping with series and meetings lists' },
   dimensions: { required: false, folder: false, entity: 'dimension', listed: true, holds: 'a list of dimensions (or one dimension as a mapping)' },
+  commentary: { required: false, folder: true, folderOnly: true, entity: 'entry', listed: true, holds: 'a list of commentary entries (or one entry as a mapping), each with indicator or goal, and story' },
 };
 
 /** The file a kind is kept in when it is not a folder (`partners.yaml`); `.yml` is accepted alone too. */
@@ -66,7 +69,9 @@ const require = createRequire(import.meta.url);
 /** An Ajv for our schemas. coerceTypes stays off: it rewrites user input in place (null → 0). */
 export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, coerceTypes: false, useDefaults: false, ...(options.source ? { code: { source: true } } : {}) });
+  // strictRequired off: "exactly one of indicator | goal" (commentary) is a oneOf of `required`
+  // branches, whose keys the entry's `properties` declare, which Ajv's check does not see.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true, coerceTypes: false, useDefaults: false, ...(options.source ? { code: { source: true } } : {}) });
   (require('ajv-formats') as (a: Ajv2020, f: string[]) => void)(ajv, ['date']);
   for (const { schema } of readSchemas()) ajv.addSchema(schema);
   return ajv;

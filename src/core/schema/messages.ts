@@ -27,7 +27,14 @@ const FILE_NOUNS: Record<string, string> = {
   partners: 'partner',
   activities: 'activity',
   dimensions: 'dimension',
+  commentary: 'commentary entry',
 };
+
+/** A commentary entry has no id: it is named by what it is about. */
+function commentaryName(value: unknown, index: number): string {
+  const about = ['indicator', 'goal'].find((k) => typeof get(value, k) === 'string' && get(value, k) !== '');
+  return about ? `the commentary on ${about} '${visible(String(get(value, about)))}'` : `commentary entry ${index + 1}`;
+}
 
 function get(value: unknown, seg: PathSegment): unknown {
   if (value === null || typeof value !== 'object') return undefined;
@@ -47,11 +54,12 @@ export function describeOwner(kind: string, file: string, root: unknown, path: r
   let value = root;
   let i = 0;
   if (FILE_NOUNS[kind]) {
+    const name = kind === 'commentary' ? commentaryName : (v: unknown, k: number) => nameOf(v, FILE_NOUNS[kind]!, k);
     if (Array.isArray(root) && path.length > 0) {
       value = root[Number(path[0])];
-      label = nameOf(value, FILE_NOUNS[kind]!, Number(path[0]));
+      label = name(value, Number(path[0]));
       i = 1;
-    } else if (!Array.isArray(root)) label = nameOf(root, FILE_NOUNS[kind]!, 0);
+    } else if (!Array.isArray(root)) label = name(root, 0);
   }
   for (; i < path.length - 1; i++) {
     const listKey = path[i]!;
@@ -267,8 +275,34 @@ export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: Pa
   const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map((e) => e.instancePath));
   // `version: "1"` breaks both `type` and `const`: one problem, one diagnostic (the type says more).
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // "Exactly one of these fields" (a oneOf of `required` branches, as a commentary entry's
+  // indicator | goal): one message, not a missing field per branch.
+  const choices = new Map<ErrorObject, string[]>();
+  for (const e of errors) {
+    const branches = e.keyword === 'oneOf' && Array.isArray(e.schema) ? (e.schema as Record<string, unknown>[]) : [];
+    const fields = branches.map((b) => (Array.isArray(b['required']) && b['required'].length === 1 ? String(b['required'][0]) : ''));
+    if (fields.length > 1 && fields.every(Boolean)) choices.set(e, fields);
+  }
+  const inChoice = (e: ErrorObject) => e.keyword === 'required' && [...choices.keys()].some((c) => c.instancePath === e.instancePath && e.schemaPath.startsWith(`${c.schemaPath}/`));
   for (const e of errors) {
     if ((e.keyword === 'const' || e.keyword === 'enum') && wrongType.has(e.instancePath)) continue;
+    if (inChoice(e)) continue;
+    const fields = choices.get(e);
+    if (fields) {
+      const rel = pointerToPath(e.instancePath) as PathSegment[];
+      const full = [...basePath, ...rel];
+      const owner = describeOwner(kind, parsed.file, parsed.value, [...full, '']);
+      const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
+      const named = (list: string[], word: string) => list.map((f) => `'${f}'`).join(` ${word} `);
+      const both = Array.isArray(passing) ? passing.map((k) => fields[k]!) : null;
+      const pos = both ? locate(parsed, [...full, both[both.length - 1]!], 'key') : locate(parsed, full);
+      out.push({
+        code: 'schema', severity: 'error', file: parsed.file, ...pos,
+        message: both ? `${owner} names both ${named(both, 'and')}; keep one` : `${owner} needs one of ${named(fields, 'or')}`,
+        ...(both ? { hint: 'write a separate entry for each' } : {}),
+      });
+      continue;
+    }
     const rel = pointerToPath(e.instancePath) as PathSegment[];
     const full = [...basePath, ...rel];
     const field = rel.length ? String(rel.filter((s) => !/^\d+$/.test(String(s))).pop() ?? kind) : kind;

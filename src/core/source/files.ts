@@ -79,9 +79,11 @@ function meantName(name: string, isDir: boolean): { kind: FileKind | null; shoul
   const dot = name.indexOf('.');
   const stem = (dot < 0 ? name : name.slice(0, dot)).toLowerCase();
   const ext = dot < 0 ? '' : name.slice(dot + 1);
-  const kind = FILE_KINDS.find((k) => k === stem || LAYOUT[k].entity === stem);
+  const kind = FILE_KINDS.find((k) => k === stem || (LAYOUT[k].entity === stem && !LAYOUT[k].folderOnly));
   if (kind) {
-    const { folder } = LAYOUT[kind];
+    const { folder, folderOnly } = LAYOUT[kind];
+    // commentary/ only: a commentary.yaml says nothing of its period
+    if (folderOnly) return isDir && name === kind ? null : { kind, should: isDir ? `${kind}/` : `${kind}/<period>.yaml` };
     if (name === `${kind}.yaml` || name === `${kind}.yml`) return null; // a folder so named is unreadable-file
     if (isDir) return folder && name === kind ? null : { kind, should: folder ? `${kind}/` : `${kind}.yaml` };
     return { kind, should: ext.toLowerCase() === 'yml' ? `${kind}.yml` : `${kind}.yaml` };
@@ -151,8 +153,8 @@ export async function discoverFiles(root: string): Promise<Discovered> {
       unavailable.add(kind);
       return false;
     };
-    const yaml = use(`${kind}.yaml`, 'file') ? `${kind}.yaml` : null;
-    const yml = use(`${kind}.yml`, 'file') ? `${kind}.yml` : null;
+    const yaml = !layout.folderOnly && use(`${kind}.yaml`, 'file') ? `${kind}.yaml` : null;
+    const yml = !layout.folderOnly && use(`${kind}.yml`, 'file') ? `${kind}.yml` : null;
     const folder = layout.folder && use(kind, 'dir') ? kind : null;
     const single = yaml ?? yml;
     if (yaml && yml) {

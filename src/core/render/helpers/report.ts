@@ -5,18 +5,57 @@
 import type Handlebars from 'handlebars';
 import type { ReportActivity, ReportIndicator, ReportModel } from '../../report/types.js';
 import { chartSummary, mermaidChart, svgChart } from '../charts.js';
-import type { Formatter } from '../format.js';
+import { ACTIVITY_STATUS_LOOK, STATUS_LOOK, type Formatter } from '../format.js';
+import { STATUS_ORDER } from '../../progress.js';
+import type { Status } from '../../progress/types.js';
 import { args, type HelperSet } from './common.js';
+import { changeHelpers } from './changes.js';
 
 const MILESTONE_LABEL: Record<string, string> = {
   done: '✓ Done',
-  overdue: '! Overdue',
+  overdue: '⚠ Overdue',
   'due-soon': '◷ Due soon',
   upcoming: 'Upcoming',
   undated: 'No date',
 };
 
 const SUBMISSION_LABEL: Record<string, string> = { received: '✓ Received', missing: '✕ Missing', pending: '… Not due yet' };
+
+/** Graded statuses from best to worst: a move to the right is "got worse" (SPEC 6.1). */
+const SEVERITY: Partial<Record<Status, number>> = { achieved: 0, 'on-track': 1, 'needs-acceleration': 2, 'off-track': 3, regressing: 4 };
+
+export interface AttentionItem {
+  id: string;
+  name: string;
+  status: Status;
+  /** Why: "off track", "regressing", "worse than last period (was …)", "on partial data". */
+  reasons: string[];
+}
+
+/**
+ * "Needs attention first" (SPEC 6.1): off-track and regressing indicators first (in report
+ * order), then those whose status got worse since the previous period, then those on partial data.
+ */
+export function attentionOf(indicators: readonly ReportIndicator[]): AttentionItem[] {
+  const items = new Map<string, AttentionItem>();
+  const add = (i: ReportIndicator, reason: string) => {
+    let item = items.get(i.id);
+    if (!item) items.set(i.id, (item = { id: i.id, name: i.name, status: i.status, reasons: [] }));
+    if (!item.reasons.includes(reason)) item.reasons.push(reason);
+  };
+  for (const i of indicators) if (i.status === 'off-track' || i.status === 'regressing') add(i, STATUS_LOOK[i.status].label.toLowerCase());
+  for (const i of indicators) {
+    const was = (i.previous as { status?: Status | null } | null | undefined)?.status ?? null;
+    const before = was ? SEVERITY[was] : undefined;
+    const now = SEVERITY[i.status];
+    if (was && before !== undefined && now !== undefined && now > before) add(i, `worse than last period (was ${STATUS_LOOK[was].label.toLowerCase()})`);
+  }
+  for (const i of indicators) {
+    const partial = (i.flags as readonly string[] | undefined)?.includes('partial') === true || i.missing.some((m) => m.partial);
+    if (partial) add(i, 'on partial data');
+  }
+  return [...items.values()];
+}
 
 function isIndicator(x: unknown): x is ReportIndicator {
   return typeof x === 'object' && x !== null && typeof (x as ReportIndicator).unit === 'string' && Array.isArray((x as ReportIndicator).series);
@@ -33,6 +72,44 @@ export function reportHelpers(hb: typeof Handlebars, model: ReportModel, fmt: Fo
   return {
     milestoneLabel: (...a) => MILESTONE_LABEL[String(args(a)[0])] ?? String(args(a)[0] ?? ''),
     submissionLabel: (...a) => SUBMISSION_LABEL[String(args(a)[0])] ?? String(args(a)[0] ?? ''),
+
+    // Needs attention first, the goal roll-up, every target, direction cues (SPEC 6.1).
+    attention: () => attentionOf(model.indicators),
+    /** The statuses the roll-up shows as columns: those of at least one indicator, in STATUS_ORDER. */
+    rollupStatuses: () => STATUS_ORDER.filter((s) => (model.summary.byStatus[s] ?? 0) > 0),
+    goalStatusCount: (...a) => {
+      const [goal, status] = args(a) as [{ byStatus?: Partial<Record<Status, number>> } | undefined, Status];
+      return goal?.byStatus?.[status] ?? 0;
+    },
+    /** Every target of an indicator, in its unit: "55.0% (SY2026-27) · 62.0% (SY2029-30)". */
+    itargets: (...a) => {
+      const [ind] = args(a);
+      if (!isIndicator(ind) || ind.targets.length === 0) return '—';
+      return ind.targets.map((t) => `${fmt.value(t.value, ind.unit, ind.decimals)} (${t.period})`).join(' · ');
+    },
+    /** "lower is better" for a `decrease` indicator, else empty. */
+    directionCue: (...a) => {
+      const [ind] = args(a);
+      return isIndicator(ind) && ind.direction === 'decrease' ? 'lower is better' : '';
+    },
+    /** Indicators with their own thresholds, for the methods note. */
+    thresholdOverrides: () => model.indicators.filter((i) => i.thresholds !== null),
+
+    // Activity statuses: a shape and a word; paused and dropped flagged.
+    activityLabel: (...a) => ACTIVITY_STATUS_LOOK[args(a)[0] as ReportActivity['status']]?.label ?? String(args(a)[0] ?? ''),
+    activityShape: (...a) => ACTIVITY_STATUS_LOOK[args(a)[0] as ReportActivity['status']]?.shape ?? '',
+    activityTone: (...a) => ACTIVITY_STATUS_LOOK[args(a)[0] as ReportActivity['status']]?.tone ?? 'none',
+    /** Partner or indicator names for a list of ids, joined: {{nameList "partner" partners}}. */
+    nameList: (...a) => {
+      const [kind, ids] = args(a);
+      if (!Array.isArray(ids) || ids.length === 0) return '—';
+      const names = kind === 'indicator' ? indicators : partners;
+      return ids.map((id) => names.get(String(id))?.name ?? String(id)).join(', ');
+    },
+    activityFlagged: (...a) => ACTIVITY_STATUS_LOOK[args(a)[0] as ReportActivity['status']]?.flag === true,
+
+    // What changed, flags on the figures (SPEC 6.1).
+    ...changeHelpers(hb, model),
 
     // Charts.
     svgChart: (...a) => {
