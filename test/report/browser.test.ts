@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,31 @@ const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/c
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** Where the screenshots go (CI can upload this folder). */
 const SHOTS = process.env['CONCERT_SCREENSHOT_DIR'] ?? join(tmpdir(), 'concert-screenshots');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Pages in a PDF: its page objects (not the /Pages tree node). */
+function pageCount(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+}
+
+/** Runs in the page: pairs of visible boxes (tables, figures, cards, group blocks) that overlap, none inside the other. */
+function overlaps(): string[] {
+  const els = [...document.querySelectorAll('table, figure, .figures, .groups > div, .table-wrap, .chart-wrap, article.indicator, .cards li')].filter((e) => e.checkVisibility());
+  const boxes = els.map((e) => ({ e, r: e.getBoundingClientRect() }));
+  const name = (e: Element): string => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ')[0] : ''} in #${e.closest('[id]')?.id ?? '?'}`;
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+      const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+      const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+      if (x > 1 && y > 1) out.push(`${name(a.e)} × ${name(b.e)}: ${Math.round(x)}×${Math.round(y)} px`);
+    }
+  }
+  return out;
+}
 
 if (!CHROMIUM) console.warn('test/report/browser.test.ts skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
 
@@ -83,6 +109,72 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium', () => {
     expect(letter.byteLength).toBeGreaterThan(10_000);
     await page.close();
   }, 60_000);
+
+  for (const width of [1280, 768, 390]) {
+    it(`at ${width} px: no axe violation, no page overflow or overlap, the status column in view, every scrolling region focusable`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations, `axe at ${width}px`).toEqual([]);
+      const geo = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        // The at-a-glance status column: the 6th cell of every row, within the viewport.
+        const status = [...document.querySelectorAll('table.glance tr')].map((tr) => tr.children[5]!.getBoundingClientRect().right).filter((r) => r > limit + 0.5);
+        // Any element that scrolls sideways must be reachable by keyboard (tabindex) and named.
+        const unreachable = [...document.querySelectorAll('body *')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+          .filter((e) => e.getAttribute('tabindex') !== '0' || !e.getAttribute('aria-label'))
+          .map((e) => `${e.tagName} in #${e.closest('[id]')?.id ?? '?'}`);
+        const wraps = [...document.querySelectorAll('.table-wrap')].filter((w) => w.getAttribute('tabindex') !== '0' || w.getAttribute('role') !== 'region' || !w.getAttribute('aria-label')).length;
+        return { limit, scroll: document.documentElement.scrollWidth, status, unreachable, wraps };
+      });
+      expect(geo.scroll, `page width at ${width}px`).toBeLessThanOrEqual(geo.limit);
+      expect(geo.status, `status column at ${width}px`).toEqual([]);
+      expect(geo.unreachable, `scrolling regions at ${width}px`).toEqual([]);
+      expect(geo.wraps).toBe(0);
+      expect(await page.evaluate(overlaps), `overlaps at ${width}px`).toEqual([]);
+      if (width === 390) {
+        // Chart labels stay legible on a phone (the chart scrolls sideways in its focusable box).
+        const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('svg.chart text')].filter((t) => t.checkVisibility()).map((t) => t.getBoundingClientRect().height)));
+        expect(smallest).toBeGreaterThanOrEqual(10);
+      }
+      await page.screenshot({ path: join(SHOTS, `report-example-${width}.png`), fullPage: true });
+      await page.close();
+    }, 60_000);
+  }
+
+  for (const [format, size] of [['A4', { width: 688, height: 1009 }], ['Letter', { width: 710, height: 941 }]] as const) {
+    it(`prints on ${format}: few pages, nothing overlapping or wider than the page, headings kept with what follows, the at-a-glance table on page 1`, async () => {
+      // The viewport is the printable area (page less the 15 mm × 14 mm margins of @page) in CSS px.
+      const page = await browser.newPage({ viewport: size });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.evaluate(overlaps), `print overlaps on ${format}`).toEqual([]);
+      const geo = await page.evaluate(() => {
+        const limit = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('table, svg.chart, .figures, .groups > div')].filter((e) => e.checkVisibility() && e.getBoundingClientRect().right > limit + 0.5).length;
+        // No heading or caption may end a page: the CSS keeps each with what follows it.
+        const loose = [...document.querySelectorAll('h2, h3, h4, caption, .status-line')].filter((h) => h.checkVisibility() && !['avoid', 'avoid-page'].includes(getComputedStyle(h).breakAfter)).map((h) => h.textContent?.slice(0, 40));
+        const blocks = [...document.querySelectorAll('.groups > div, figure, table:not(.glance):not(.rollup)')].filter((e) => e.checkVisibility() && getComputedStyle(e).breakInside !== 'avoid').length;
+        const glance = document.querySelector('table.glance')!.getBoundingClientRect().top + window.scrollY;
+        return { wide, loose, blocks, glance };
+      });
+      expect(geo.wide).toBe(0);
+      expect(geo.loose).toEqual([]);
+      expect(geo.blocks).toBe(0);
+      // The summary and the at-a-glance table start on page 1 (its caption, header row and a first row fit).
+      expect(geo.glance).toBeLessThan(size.height - 120);
+      const pages = pageCount(await page.pdf({ format, path: join(SHOTS, `report-example-${format}.pdf`) }));
+      // 11 indicators with charts, group tables and stories: 13 A4 or 14 Letter pages (23 of each before issue 10 item 6).
+      expect(pages, `${format} pages`).toBeLessThanOrEqual(format === 'A4' ? 13 : 14);
+      await page.close();
+    }, 60_000);
+  }
 
   it('is accessible in outline: one h1, headings per goal and indicator, header cells, chart names', async () => {
     const page = await browser.newPage();

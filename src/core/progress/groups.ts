@@ -6,7 +6,7 @@ import type { PeriodType } from '../periods.js';
 import { roundTo } from '../render/format.js';
 import { directionSign } from './measures.js';
 import { cellsOnOrBefore } from './series.js';
-import type { EquityGap, GroupFigure } from './types.js';
+import type { EquityGap, EquityPoint, GroupFigure } from './types.js';
 
 export interface GroupContext {
   type: PeriodType;
@@ -109,4 +109,31 @@ export function hideGroups(
     outGaps[dimensionId] = changed ? equityGapOf(indicator, next) : (equityGap[dimensionId] ?? null);
   }
   return { groups: outGroups, equityGap: outGaps };
+}
+
+/**
+ * Equity over time (issue 10 item 8): per dimension of `disaggregate_by`, the equity gap of each
+ * period of `periods` (the total's series), taken exactly as the latest one is: `groupFigures` at
+ * that period, `equityGapOf`, then `hideGroups` with the same complementary-suppression rule
+ * (`hidden`). Suppressed groups are never best or worst; a period with fewer than two shown
+ * groups has best, worst and gap null. Pure.
+ */
+export function equitySeriesOf(
+  indicator: Indicator,
+  data: IndicatorData | undefined,
+  dimensions: readonly Dimension[],
+  ctx: Omit<GroupContext, 'latest'>,
+  periods: readonly string[],
+  hidden: (dimensionId: string, value: string, period: string) => boolean,
+): Record<string, EquityPoint[]> {
+  const out: Record<string, EquityPoint[]> = {};
+  for (const dimensionId of indicator.disaggregate_by ?? []) {
+    out[dimensionId] = periods.map((period) => {
+      const figures = groupFigures(indicator, dimensionId, data, dimensions, { ...ctx, latest: period });
+      const shown = hideGroups(indicator, { [dimensionId]: figures }, { [dimensionId]: equityGapOf(indicator, figures) }, hidden);
+      const gap = shown.equityGap[dimensionId] ?? null;
+      return gap ? { period, ...gap } : { period, best: null, worst: null, gap: null };
+    });
+  }
+  return out;
 }

@@ -46,6 +46,15 @@ export interface EquityGap {
   gap: number;
 }
 
+/** One period of an indicator's equity series: its equity gap, all null with fewer than two shown groups. */
+export interface EquityPoint {
+  /** Canonical period text, a period of the total's series. */
+  period: string;
+  best: string | null;
+  worst: string | null;
+  gap: number | null;
+}
+
 export interface IndicatorProgress {
   id: string;
   goal: string;

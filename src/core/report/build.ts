@@ -7,9 +7,9 @@ import { duePeriodOf } from '../data/completeness.js';
 import { suppressionPlan, type SuppressionPlan } from '../data/suppress.js';
 import type { MergedData } from '../data/types.js';
 import type { Activity, Indicator, Initiative, InitiativeSettings } from '../model/types.js';
-import { parsePeriod, type Period } from '../periods.js';
+import { DEFAULT_SCHOOL_YEAR_START, parsePeriod, type Period } from '../periods.js';
 import { STATUS_ORDER, computeProgress, type Status } from '../progress.js';
-import { hideGroups } from '../progress/groups.js';
+import { equitySeriesOf, hideGroups } from '../progress/groups.js';
 import { commentaryOf, withoutCommentary } from './commentary.js';
 import { indicatorChanges, previousReportPeriod, reportChanges } from './changes.js';
 import type {
@@ -76,7 +76,23 @@ function indicatorModel(indicator: Indicator, input: ReportInput, plan: Suppress
   const { initiative, data, period } = input;
   const p = computeProgress(indicator, data?.indicators.get(indicator.id), period, initiative.settings, initiative.dimensions);
   // Complementary suppression (SPEC 4.5): the cells the export hides too.
-  const { groups, equityGap } = hideGroups(indicator, p.groups, p.equityGap, (dim, value, at) => plan.isHidden(indicator.id, at, null, { [dim]: value }));
+  const hidden = (dim: string, value: string, at: string) => plan.isHidden(indicator.id, at, null, { [dim]: value });
+  const { groups, equityGap } = hideGroups(indicator, p.groups, p.equityGap, hidden);
+  // Equity over time: the same groups, gap and hiding rule at each period of the series.
+  const equitySeries = equitySeriesOf(
+    indicator,
+    data?.indicators.get(indicator.id),
+    initiative.dimensions,
+    {
+      type: indicator.frequency,
+      reportEnd: period.end,
+      schoolYearStart: initiative.settings.school_year_start ?? DEFAULT_SCHOOL_YEAR_START,
+      minCount: initiative.settings.privacy?.min_count,
+      totals: new Map(p.series.map((s) => [s.period, s.value])),
+    },
+    p.series.map((s) => s.period),
+    hidden,
+  );
   const dimensionName = (id: string) => initiative.dimensions.find((d) => d.id === id)?.name ?? id;
   return {
     id: indicator.id,
@@ -108,6 +124,7 @@ function indicatorModel(indicator: Indicator, input: ReportInput, plan: Suppress
       .map((r) => ({ partner: r.partner, period: r.period, partial: p.latest?.period === r.period }))
       .sort((a, b) => (a.partner < b.partner ? -1 : a.partner > b.partner ? 1 : 0)),
     dimensions: Object.keys(p.groups).map((id) => ({ id, name: dimensionName(id) })),
+    equitySeries,
     commentary: commentaryOf(initiative, period, 'indicator', indicator.id),
     ...indicatorChanges(indicator, p, input),
   };

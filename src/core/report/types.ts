@@ -5,7 +5,7 @@
  */
 import type { ActivityStatus, Direction, Sector, Unit } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
-import type { IndicatorProgress, SeriesPoint, Status } from '../progress/types.js';
+import type { EquityPoint, IndicatorProgress, SeriesPoint, Status } from '../progress/types.js';
 
 export type { CompletenessRow } from '../data/completeness.js';
 
@@ -53,6 +53,11 @@ export interface ReportIndicator extends IndicatorProgress {
   missing: { partner: string; period: string; partial: boolean }[];
   /** The dimensions of `groups`, in `disaggregate_by` order, with their names. */
   dimensions: { id: string; name: string }[];
+  /**
+   * Equity over time: per dimension of `groups`, the equity gap (best, worst, gap as printed) of
+   * each period of `series`, under the same suppression as `groups` in every period.
+   */
+  equitySeries: Record<string, EquityPoint[]>;
   /** SPEC 6.1: the story behind the curve, from the report period's `commentary/<period>.yaml`; null when there is none. */
   commentary: ReportCommentary | null;
   /** SPEC 6.1 "What changed": the same progress (SPEC 5) at the previous report period. */

@@ -57,6 +57,19 @@ export function attentionOf(indicators: readonly ReportIndicator[]): AttentionIt
   return [...items.values()];
 }
 
+/** The text alternative of the gap sparkline: first and last periods with a gap, as printed. */
+function gapChangeText(ind: ReportIndicator, dim: string, fmt: Formatter): string {
+  const gaps = (ind.equitySeries?.[dim] ?? []).filter((p) => p.gap !== null);
+  if (gaps.length < 2) return '';
+  const first = gaps[0]!;
+  const last = gaps[gaps.length - 1]!;
+  const show = (v: number) => fmt.difference(v, ind.unit, ind.decimals).replace(/^[+]/, '');
+  const from = show(first.gap!);
+  const to = show(last.gap!);
+  if (from === to) return `Gap unchanged at ${to} from ${first.period} to ${last.period}`;
+  return `Gap ${last.gap! < first.gap! ? 'narrowed' : 'widened'} from ${from} (${first.period}) to ${to} (${last.period})`;
+}
+
 function isIndicator(x: unknown): x is ReportIndicator {
   return typeof x === 'object' && x !== null && typeof (x as ReportIndicator).unit === 'string' && Array.isArray((x as ReportIndicator).series);
 }
@@ -161,6 +174,43 @@ export function reportHelpers(hb: typeof Handlebars, model: ReportModel, fmt: Fo
       const [ind, dim, value] = args(a);
       if (!isIndicator(ind)) return String(value ?? '');
       return ind.groups[String(dim)]?.find((g) => g.value === value)?.label ?? String(value ?? '');
+    },
+    /** Equity over time: the dimension's equity series when it spans two periods or more and has a gap; else null. */
+    equityTrend: (...a) => {
+      const [ind, dim] = args(a);
+      if (!isIndicator(ind)) return null;
+      const points = ind.equitySeries?.[String(dim)] ?? [];
+      return points.length >= 2 && points.some((p) => p.gap !== null) ? points : null;
+    },
+    /** "Gap narrowed from 12.0 pp to 8.0 pp" (or widened, unchanged) between the first and last periods with a gap; '' with fewer than two. */
+    gapChange: (...a) => {
+      const [ind, dim] = args(a);
+      return isIndicator(ind) ? gapChangeText(ind, String(dim), fmt) : '';
+    },
+    /** A small inline SVG sparkline of the gap over time, its text alternative `gapChange`; '' with fewer than two gaps. */
+    gapSparkline: (...a) => {
+      const [ind, dim] = args(a);
+      if (!isIndicator(ind)) return '';
+      const text = gapChangeText(ind, String(dim), fmt);
+      if (!text) return '';
+      const points = ind.equitySeries?.[String(dim)] ?? [];
+      const gaps = points.map((p) => p.gap).filter((g): g is number => g !== null);
+      const W = 120;
+      const H = 28;
+      const pad = 3;
+      const max = Math.max(...gaps);
+      const min = Math.min(...gaps);
+      const x = (i: number) => pad + (points.length === 1 ? 0 : (i * (W - 2 * pad)) / (points.length - 1));
+      const y = (g: number) => (max === min ? H / 2 : pad + ((max - g) * (H - 2 * pad)) / (max - min));
+      const xy = points.flatMap((p, i) => (p.gap === null ? [] : [`${x(i).toFixed(1)},${y(p.gap).toFixed(1)}`]));
+      const last = xy[xy.length - 1]!.split(',');
+      const label = hb.escapeExpression(text);
+      return safe(
+        `<svg class="sparkline" role="img" aria-label="${label}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" preserveAspectRatio="none" style="max-width:100%;height:auto">` +
+          `<title>${label}</title>` +
+          `<polyline points="${xy.join(' ')}" fill="none" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke"/>` +
+          `<circle cx="${last[0]}" cy="${last[1]}" r="2.5" fill="currentColor"/></svg>`,
+      );
     },
 
   };
