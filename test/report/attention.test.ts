@@ -68,11 +68,13 @@ beforeAll(async () => {
 
 describe('Needs attention first (SPEC 6.1)', () => {
   it('md: right after the title, names grade-8 math (off track) and college enrollment (regressing) first, then partial data', () => {
-    const line = md.split('\n').find((l) => l.startsWith('**Needs attention:**'))!;
+    // The paragraph right under the "## Needs attention" heading.
+    const lines = md.split('\n');
+    const line = lines[lines.indexOf('## Needs attention') + 2]!;
     expect(line).toBeDefined();
     // Before the summary: the first thing after the title block.
     expect(md.indexOf(line)).toBeLessThan(md.indexOf('## Summary'));
-    const items = line.replace('**Needs attention:** ', '').split('; ');
+    const items = line.replace(/\.$/, '').split('; ');
     expect(items[0]).toBe('▲ **Eighth-grade math proficiency** (off track)');
     expect(items[1]).toBe('▼ **College or training enrollment** (regressing)');
     // Pre-K seats: a reporter expected for the latest period did not submit.
