@@ -1,11 +1,11 @@
 /** The equity lens (SPEC 5, last paragraph) under the small-numbers rule (SPEC 4.5). */
 import { isSuppressed } from '../data/suppress.js';
-import type { IndicatorData } from '../data/types.js';
+import type { Cell, IndicatorData } from '../data/types.js';
 import type { Dimension, Indicator } from '../model/types.js';
 import type { PeriodType } from '../periods.js';
 import { roundTo } from '../render/format.js';
 import { directionSign } from './measures.js';
-import { cellsOnOrBefore } from './series.js';
+import { cellsOnOrBefore, periodOfType, type DatedCell } from './series.js';
 import type { EquityGap, EquityPoint, GroupFigure } from './types.js';
 
 export interface GroupContext {
@@ -24,6 +24,16 @@ export interface GroupContext {
  * total's `latest` (SPEC 5): a group without a figure for that period shows none, never a figure
  * of another period beside the total.
  */
+/** The group's cell for the period `latest` (canonical text): looked up, else found by parsing each key. */
+function cellAt(cells: Map<string, Cell> | undefined, latest: string, ctx: GroupContext): DatedCell | undefined {
+  const direct = cells?.get(latest);
+  if (direct && typeof direct.value === 'number' && Number.isFinite(direct.value)) {
+    const period = periodOfType(latest, ctx.type, ctx.schoolYearStart);
+    if (period && period.end <= ctx.reportEnd) return { period, cell: direct };
+  }
+  return cellsOnOrBefore(cells, ctx.type, ctx.reportEnd, ctx.schoolYearStart).find((p) => p.period.text === latest);
+}
+
 export function groupFigures(
   indicator: Indicator,
   dimensionId: string,
@@ -36,8 +46,7 @@ export function groupFigures(
   // A dimension missing from dimensions.yaml (a validation error elsewhere): show what the data holds.
   const values = dimension?.values ?? [...(byValue?.keys() ?? [])].map((id) => ({ id, label: id }));
   return values.map(({ id, label }) => {
-    const points = ctx.latest === null ? [] : cellsOnOrBefore(byValue?.get(id), ctx.type, ctx.reportEnd, ctx.schoolYearStart);
-    const last = points.find((p) => p.period.text === ctx.latest);
+    const last = ctx.latest === null ? undefined : cellAt(byValue?.get(id), ctx.latest, ctx);
     if (!last) return { value: id, label, period: null, latest: null, suppressed: false, gapToTotal: null };
     const period = last.period.text;
     if (isSuppressed(indicator, last.cell, ctx.minCount)) {

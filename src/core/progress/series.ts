@@ -8,9 +8,27 @@ export interface DatedCell {
   cell: Cell;
 }
 
+/**
+ * Parsed periods by school-year start and text. A report asks for the same few period texts for
+ * every group of every indicator at every period shown (the equity series); parsing each time
+ * was a third of a 1M-row report. Periods are plain values, never changed once made.
+ */
+const parsed = new Map<string, Period | null>();
+
+function parseOnce(text: string | number, schoolYearStart: number): Period | null {
+  const key = `${schoolYearStart}|${typeof text}|${text}`;
+  let p = parsed.get(key);
+  if (p === undefined) {
+    if (parsed.size > 50_000) parsed.clear();
+    p = parsePeriod(text, schoolYearStart);
+    parsed.set(key, p);
+  }
+  return p;
+}
+
 /** A YAML period (text or bare year) of the indicator's frequency, else null. */
 export function periodOfType(text: string | number, type: PeriodType, schoolYearStart: number): Period | null {
-  const p = parsePeriod(text, schoolYearStart);
+  const p = parseOnce(text, schoolYearStart);
   return p && p.type === type ? p : null;
 }
 
