@@ -343,3 +343,18 @@ export function mermaidChart(ind: ReportIndicator, fmt: Formatter): string | nul
     ...plots,
   ].join('\n');
 }
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/**
+ * A word-sized sparkline of a series in Unicode block characters (the last `max` points, scaled
+ * between their own minimum and maximum), for tables in Markdown and HTML. Decorative: the trend's
+ * word stands beside it.
+ */
+export function sparkline(values: readonly number[], max = 12): string {
+  const v = values.filter((x) => Number.isFinite(x)).slice(-max);
+  if (v.length < 2) return '';
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  return v.map((x) => BARS[hi === lo ? 3 : Math.round(((x - lo) / (hi - lo)) * (BARS.length - 1))]).join('');
+}

@@ -4,7 +4,7 @@
  */
 import type Handlebars from 'handlebars';
 import type { ReportActivity, ReportIndicator, ReportModel } from '../../report/types.js';
-import { chartSummary, mermaidChart, svgChart } from '../charts.js';
+import { chartSummary, mermaidChart, sparkline, svgChart } from '../charts.js';
 import { ACTIVITY_STATUS_LOOK, STATUS_LOOK, type Formatter } from '../format.js';
 import { STATUS_ORDER } from '../../progress.js';
 import type { Status } from '../../progress/types.js';
@@ -125,6 +125,11 @@ export function reportHelpers(hb: typeof Handlebars, model: ReportModel, fmt: Fo
     ...changeHelpers(hb, model),
 
     // Charts.
+    /** The series as a word-sized sparkline (decorative; the trend word goes beside it). */
+    spark: (...a) => {
+      const [ind] = args(a);
+      return isIndicator(ind) ? sparkline(ind.series.map((p) => p.value)) : '';
+    },
     svgChart: (...a) => {
       const [ind] = args(a);
       return isIndicator(ind) ? safe(svgChart(ind, fmt, `${ind.id}-${++chartCount}`)) : '';
