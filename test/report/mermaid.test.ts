@@ -1,19 +1,23 @@
 /**
- * The Markdown report's charts drawn by Mermaid itself (the pinned devDependency) in headless
+ * The Markdown report's charts drawn by Mermaid itself (vendored and hash-checked, see
+ * test/fixtures/vendor/README.md) in headless
  * Chromium, as GitHub would draw them: every ```mermaid block of the example's report must parse
  * and render, name its lines, use the palette (readable on white) and keep its x labels apart.
  * The browser part is skipped, with a printed reason, only where no Chromium exists.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MERMAID_PALETTE } from '../../src/core/render/charts.js';
 import { FIXTURES, runCli } from '../helpers/run.js';
 
 const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const MERMAID_JS = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+/** Mermaid's browser build, as vendored: the version and hash its README names. */
+const MERMAID_JS = gunzipSync(readFileSync(join(FIXTURES, 'vendor/mermaid-12.3.0.min.js.gz'))).toString('utf8');
+const MERMAID_SHA256 = '336df803d87a38b70a01e736e666c8f7601d2ce42f5e47c8fafe5d721074b9a3';
 
 if (!CHROMIUM) console.warn('test/report/mermaid.test.ts: browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
 
@@ -59,6 +63,12 @@ async function exampleBlocks(argv = ['report', 'examples/eastside-learns', '--to
   });
 }
 
+describe('the vendored Mermaid', () => {
+  it('is the build its README names (SHA-256 of the unzipped file)', () => {
+    expect(createHash('sha256').update(MERMAID_JS).digest('hex')).toBe(MERMAID_SHA256);
+  });
+});
+
 describe('the Markdown charts\u2019 palette', () => {
   it('every colour has at least 4.5:1 contrast on white (WCAG relative luminance)', () => {
     const ratios = Object.fromEntries(Object.entries(MERMAID_PALETTE).map(([k, c]) => [k, Number(contrast(c, '#ffffff').toFixed(2))]));
@@ -102,7 +112,7 @@ describe.skipIf(!CHROMIUM)('the Markdown charts drawn by Mermaid in headless Chr
     page = await browser.newPage({ viewport: { width: 1012, height: 800 } });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="background:#fff"></body></html>');
-    await page.addScriptTag({ path: MERMAID_JS });
+    await page.addScriptTag({ content: MERMAID_JS });
     await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false }));
   }, 60_000);
 
