@@ -3,7 +3,6 @@
  * axe-core, at desktop and phone width, and printed to A4 and Letter. Skipped, with a printed
  * reason, only where no Chromium exists.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,18 +10,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run.js';
+import { CHROMIUM, SHOTS, pageCount, launchChromium, warnIfNoChromium } from '../helpers/browser.js';
 
-const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = process.env['CONCERT_SCREENSHOT_DIR'] ?? join(tmpdir(), 'concert-screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-if (!CHROMIUM) console.warn('test/agenda/browser.test.ts skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
-
-/** Pages in a PDF: its page objects (not the /Pages tree node). */
-function pageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
-}
+warnIfNoChromium('test/agenda/browser.test.ts');
 
 describe.skipIf(!CHROMIUM)('the HTML agenda and minutes in headless Chromium', () => {
   let browser: import('playwright-core').Browser;
@@ -40,8 +32,7 @@ describe.skipIf(!CHROMIUM)('the HTML agenda and minutes in headless Chromium', (
       expect(r.code, r.stderr).toBe(0);
       urls[name] = pathToFileURL(file).href;
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: FLAGS, headless: true });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 60_000);
 

@@ -2,7 +2,6 @@
  * A real browser looks at the HTML report of the example (issue item 9): headless Chromium,
  * driven by playwright-core. Skipped, with a printed reason, only where no Chromium exists.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,17 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run.js';
+import { CHROMIUM, SHOTS, pageCount, launchChromium, warnIfNoChromium } from '../helpers/browser.js';
 
-const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** Where the screenshots go (CI can upload this folder). */
-const SHOTS = process.env['CONCERT_SCREENSHOT_DIR'] ?? join(tmpdir(), 'concert-screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Pages in a PDF: its page objects (not the /Pages tree node). */
-function pageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
-}
 
 /** Runs in the page: pairs of visible boxes (tables, figures, cards, group blocks) that overlap, none inside the other. */
 function overlaps(): string[] {
@@ -41,7 +32,7 @@ function overlaps(): string[] {
   return out;
 }
 
-if (!CHROMIUM) console.warn('test/report/browser.test.ts skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
+warnIfNoChromium('test/report/browser.test.ts');
 
 describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium', () => {
   // Typed loosely on purpose: playwright-core is loaded only when Chromium exists.
@@ -55,8 +46,7 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium', () => {
     const r = await runCli(['report', 'examples/eastside-learns', '--today', '2026-11-23', '--format', 'html', '--out', file]);
     expect(r.code).toBe(0);
     url = pathToFileURL(file).href;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: FLAGS, headless: true });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 60_000);
 

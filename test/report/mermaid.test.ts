@@ -6,20 +6,19 @@
  * The browser part is skipped, with a printed reason, only where no Chromium exists.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MERMAID_PALETTE } from '../../src/core/render/charts.js';
 import { FIXTURES, runCli } from '../helpers/run.js';
+import { CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/browser.js';
 
-const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** Mermaid's browser build, as vendored: the version and hash its README names. */
 const MERMAID_JS = gunzipSync(readFileSync(join(FIXTURES, 'vendor/mermaid-12.3.0.min.js.gz'))).toString('utf8');
 const MERMAID_SHA256 = '336df803d87a38b70a01e736e666c8f7601d2ce42f5e47c8fafe5d721074b9a3';
 
-if (!CHROMIUM) console.warn('test/report/mermaid.test.ts: browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
+warnIfNoChromium('test/report/mermaid.test.ts');
 
 /** WCAG 2.x relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -107,8 +106,7 @@ describe.skipIf(!CHROMIUM)('the Markdown charts drawn by Mermaid in headless Chr
   beforeAll(async () => {
     blocks = await exampleBlocks();
     tricky = await exampleBlocks(['report', join(FIXTURES, 'report-tricky'), '--today', '2025-11-20', '--format', 'md']);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: FLAGS, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1012, height: 800 } });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="background:#fff"></body></html>');
