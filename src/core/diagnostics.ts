@@ -11,6 +11,12 @@ export interface Position {
   line: number;
   /** 1-based */
   column: number;
+  /**
+   * A spreadsheet position (`concert data import`, SPEC 4.4): the sheet and the cell (`B14`).
+   * `line` and `column` then hold the cell's row and column numbers.
+   */
+  sheet?: string;
+  cell?: string;
 }
 
 export interface RelatedPlace extends Position {
