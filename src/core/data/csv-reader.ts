@@ -11,40 +11,11 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import type { DiagnosticCode, Severity } from '../diagnostics.js';
+import type { RecordSink as CsvSink, RecordView } from './record.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export interface CsvProblem {
-  code: DiagnosticCode;
-  severity: Severity;
-  line: number;
-  column: number;
-  message: string;
-  hint?: string;
-}
-
-/** The current record, valid only during a `header`/`record` callback. */
-export interface RecordView {
-  /** Bytes holding the fields (UTF-8, or Windows-1252 once `encoding` says so). */
-  readonly src: Uint8Array;
-  readonly n: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  /** 1-based line where the record starts. */
-  readonly line: number;
-  /** 1-based character column of field i in the source. */
-  column(i: number): number;
-  /** Field i decoded (not trimmed). */
-  text(i: number): string;
-}
-
-export interface CsvSink {
-  /** The header record. Return false to skip the rest of the file. */
-  header(view: RecordView): boolean;
-  record(view: RecordView): void;
-  problem(p: CsvProblem): void;
-}
+export type { RecordView, RecordProblem as CsvProblem, RecordSink as CsvSink } from './record.js';
 
 export interface CsvReadOptions {
   /** Parse every record with the full parser (tests compare both paths). */

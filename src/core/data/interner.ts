@@ -73,36 +73,33 @@ export class ByteInterner {
 
   /** The id of bytes [start, end) with surrounding spaces and tabs trimmed, or -1. */
   lookup(src: Uint8Array, start: number, end: number): number {
+    // consecutive rows usually repeat the previous id; this test is kept small enough for the
+    // compiler to inline into the row checks (`last` never has surrounding blanks to trim)
+    const last = this.last;
+    if (last >= 0 && this.is(last, src, start, end)) return last;
+    return this.search(src, start, end);
+  }
+
+  private search(src: Uint8Array, start: number, end: number): number {
     while (start < end && (src[start] === 32 || src[start] === 9)) start++;
     while (end > start && (src[end - 1] === 32 || src[end - 1] === 9)) end--;
-    // consecutive rows usually repeat the previous id
     const last = this.last;
-    if (last >= 0) {
-      const b = this.bytes[last]!;
-      const len = end - start;
-      if (b.length === len) {
-        let k = 0;
-        while (k < len && b[k] === src[start + k]) k++;
-        if (k === len) return last;
-      }
-    }
+    if (last >= 0 && this.is(last, src, start, end)) return last;
     // groups are often listed in order: try the id after the previous one
     const next = last + 1;
-    if (next > 0 && next < this.bytes.length) {
-      const b = this.bytes[next]!;
-      const len = end - start;
-      if (b.length === len) {
-        let k = 0;
-        while (k < len && b[k] === src[start + k]) k++;
-        if (k === len) {
-          this.last = next;
-          return next;
-        }
-      }
-    }
+    if (next > 0 && next < this.bytes.length && this.is(next, src, start, end)) return (this.last = next);
     const id = this.lookupExact(src, start, end);
     if (id >= 0) this.last = id;
     return id;
+  }
+
+  private is(id: number, src: Uint8Array, start: number, end: number): boolean {
+    const b = this.bytes[id]!;
+    const len = end - start;
+    if (b.length !== len) return false;
+    let k = 0;
+    while (k < len && b[k] === src[start + k]) k++;
+    return k === len;
   }
 }
 
