@@ -1,6 +1,7 @@
 /** What a command may touch of the outside world, passed in so tests run main() in-process. */
 export interface CliIO {
-  stdout: (text: string) => void;
+  /** Text, or bytes written as they are (a Parquet or .xlsx file sent to `--out /dev/stdout`). */
+  stdout: (data: string | Uint8Array) => void;
   stderr: (text: string) => void;
   cwd: string;
   env: Record<string, string | undefined>;

@@ -111,9 +111,10 @@ export async function writeOutput(path: string, data: string | Uint8Array, shown
   }
   if (target.kind === 'folder') throw new UsageError(`cannot write ${shown}: it is a folder; give a file name`);
   if (target.kind === 'stdio') {
-    const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    if (io) (target.fd === 1 ? io.stdout : io.stderr)(text);
-    else (target.fd === 1 ? process.stdout : process.stderr).write(text);
+    // Bytes stay bytes: a binary file (Parquet, .xlsx) must not pass through a text decoder.
+    if (io && target.fd === 1) io.stdout(data);
+    else if (io) io.stderr(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+    else (target.fd === 1 ? process.stdout : process.stderr).write(data);
     return;
   }
   try {

@@ -17,7 +17,7 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Reco
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: (t) => void (stdout += t),
+    stdout: (t) => void (stdout += typeof t === 'string' ? t : Buffer.from(t).toString('latin1')),
     stderr: (t) => void (stderr += t),
     cwd: options.cwd ?? REPO,
     env: options.env ?? {},

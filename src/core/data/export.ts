@@ -1,6 +1,6 @@
 /** The merged tidy dataset as CSV or JSON for BI tools (SPEC 8), with suppression (SPEC 4.5). */
 import type { Initiative } from '../model/types.js';
-import { isSuppressed, rowsWithSuppression } from './suppress.js';
+import { isSuppressed, rowsWithSuppression, type SuppressionReason } from './suppress.js';
 import type { MergedData, TidyRow } from './types.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -38,11 +38,19 @@ export function rowSuppressed(initiative: Initiative, row: TidyRow): boolean {
   return ix !== undefined && isSuppressed(ix, row, initiative.settings.privacy.min_count);
 }
 
+/**
+ * What every export format writes: the dimension columns in order, and each merged row with the
+ * reason it is hidden (null when shown). Primary and complementary suppression: the cells the
+ * report's plan hides too (SPEC 4.5), unless `suppress` is false.
+ */
+export function exportRows(initiative: Initiative, data: MergedData, suppress = true): { dims: string[]; rows: Iterable<[TidyRow, SuppressionReason | null]> } {
+  const dims = data.tidy?.dimensions ?? initiative.dimensions.map((d) => d.id);
+  return { dims, rows: rowsWithSuppression(initiative, data, suppress) };
+}
+
 /** The export, as chunks of text (large datasets never become one huge string). */
 export function* exportChunks(initiative: Initiative, data: MergedData, options: ExportOptions): Generator<string> {
-  const dims = data.tidy?.dimensions ?? initiative.dimensions.map((d) => d.id);
-  // Primary and complementary suppression: the cells the report's plan hides too (SPEC 4.5).
-  const rows = rowsWithSuppression(initiative, data, options.suppress !== false);
+  const { dims, rows } = exportRows(initiative, data, options.suppress !== false);
   let buf = '';
   if (options.format === 'csv') {
     buf = ['indicator', 'period', 'partner', ...dims, 'value', 'numerator', 'denominator', 'note'].map(csvText).join(',') + '\n';
