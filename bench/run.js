@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark part in turn. Each part prints its own table of medians.
-// Usage: node bench/run.js [part ...]   (parts: startup, validate, formats, data, files, report, agenda, diff)
-const parts = ['startup', 'validate', 'formats', 'data', 'files', 'report', 'agenda', 'diff'];
+// Usage: node bench/run.js [part ...]   (parts: startup, validate, formats, data, files, report, agenda, diff, export, import)
+const parts = ['startup', 'validate', 'formats', 'data', 'files', 'report', 'agenda', 'diff', 'export', 'import'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : parts;
 for (const name of wanted) {
   if (!parts.includes(name)) {

@@ -22,6 +22,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   agenda: () => import('./commands/agenda.js'),
   minutes: () => import('./commands/minutes.js'),
   'data-status': () => import('./commands/data-status.js'),
+  'data-import': () => import('./commands/data-import.js'),
+  'data-template': () => import('./commands/data-template.js'),
   export: () => import('./commands/export.js'),
   schema: () => import('./commands/schema.js'),
   init: () => import('./commands/init.js'),
@@ -94,7 +96,7 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
     .addOption(todayOption())
     .action(action('minutes'));
 
-  const data = program.command('data').description('data drops: submission status');
+  const data = program.command('data').description("data drops: submission status, importing a partner's file, request forms");
   data
     .command('status')
     .description('per partner and indicator: expected vs received submissions, and how late')
@@ -103,12 +105,38 @@ function buildProgram(io: CliIO, setResult: (p: Promise<number>) => void): Comma
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(todayOption())
     .action(action('data-status'));
+  data
+    .command('import')
+    .description("turn a partner's own spreadsheet (.xlsx or CSV) into a checked data drop under data/<partner>/, with a receipt")
+    .argument('<file>', "the partner's file: .xlsx, or CSV in any encoding or delimiter Concert reads")
+    .argument('[dir]', 'initiative folder', '.')
+    .requiredOption('--partner <id>', 'the partner the figures are from')
+    .option('-p, --period <period>', 'the period of rows that name none (also names the file written)')
+    .option('-m, --map <file>', 'a map (YAML) of the sheet: column names, labels, number style, unpivot')
+    .option('--sheet <name>', 'the sheet to read (default: the first visible sheet)')
+    .option('-o, --out <path>', 'the CSV to write, inside data/<partner>/ (default: data/<partner>/<period>-<file name>.csv)')
+    .option('--dry-run', 'check and print the receipt; write nothing')
+    .option('--force', 'replace an existing file with other contents')
+    .addOption(new Option('-f, --format <format>', 'receipt format').choices(['text', 'json']).default('text'))
+    .action((file: string, dir: string, _opts: unknown, cmd: Command) => {
+      setResult(commands['data-import']!().then((m) => m.run({ dir, opts: { ...program.opts(), ...cmd.opts(), file }, io })));
+    });
+  data
+    .command('template')
+    .description("the request form to send a partner: its indicators, periods and groups filled in, the figures left empty")
+    .argument('[dir]', 'initiative folder', '.')
+    .requiredOption('--partner <id>', 'the partner the form is for')
+    .option('-p, --period <period>', 'the period asked for (default: the latest due)')
+    .addOption(new Option('-f, --format <format>', "csv or xlsx (default: xlsx when --out ends in .xlsx, else csv); xlsx needs --out").choices(['csv', 'xlsx']))
+    .option('-o, --out <path>', 'write to a file (atomically) instead of stdout')
+    .addOption(todayOption())
+    .action(action('data-template'));
 
   program
     .command('export')
     .description('the merged, tidy dataset for BI tools')
     .argument('[dir]', 'initiative folder', '.')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(new Option('-f, --format <format>', 'output format (parquet needs --out)').choices(['csv', 'json', 'parquet']).default('csv'))
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--no-suppress', 'do not suppress small numbers (privacy.min_count)')
     .addOption(todayOption())

@@ -62,6 +62,11 @@ export const CODES = {
   'data-record-too-large': { severity: 'error', when: 'one CSV record larger than the reader accepts (usually a quote left open)' },
   'data-unsupported-file': { severity: 'warning', when: 'a file under `data/` that is not a `.csv` data drop (`.xlsx`, `.txt`, `.tsv`…); not read' },
   'data-partner-mismatch': { severity: 'error', when: 'a row whose `partner` names another partner than the folder the file is in; the row is left out' },
+  'import-unreadable': { severity: 'error', when: '`data import` cannot read the file: an old `.xls` or a password-protected workbook, a damaged `.xlsx`, a renamed file, an empty file' },
+  'import-unknown-sheet': { severity: 'error', when: '`data import --sheet` names a sheet the workbook does not have; the message lists its sheets' },
+  'import-header-not-found': { severity: 'error', when: '`data import` finds no header row (no row names at least one known column), or none of the map\'s `unpivot` columns' },
+  'import-unknown-column': { severity: 'warning', when: '`data import`: a column that is not a column of a data drop and that the map does not name; left out' },
+  'import-hidden': { severity: 'warning', when: '`data import`: a hidden row or column of the spreadsheet holds figures; they are imported' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -1,3 +1,4 @@
+import { placeText } from '../core/intake/receipt.js';
 import type { Formatter } from './types.js';
 
 /** Workflow command escaping (data and properties differ: see actions/toolkit's command.ts). */
@@ -10,7 +11,9 @@ export const github: Formatter = (diagnostics, ctx) =>
     .map((d) => {
       const file = ctx.rootRelative ? `${ctx.rootRelative}/${d.file}` : d.file;
       const props = `file=${escapeProperty(file)},line=${d.line},col=${d.column},title=${escapeProperty(`concert ${d.code}`)}`;
-      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      // A spreadsheet has no lines: the annotation names the sheet and cell (`'Survey results'!C5`).
+      const text = d.cell !== undefined ? `${placeText(d)}: ${d.message}` : d.message;
+      const message = d.hint ? `${text} (${d.hint})` : text;
       return `::${d.severity} ${props}::${escapeData(message)}\n`;
     })
     .join('');

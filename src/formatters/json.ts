@@ -14,6 +14,8 @@ export const json: Formatter = (diagnostics, ctx) =>
         file: d.file,
         line: d.line,
         column: d.column,
+        ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+        ...(d.cell !== undefined ? { cell: d.cell } : {}),
         ...(d.hint ? { hint: d.hint } : {}),
         ...(d.related?.length ? { related: d.related } : {}),
         ...(d.count ? { count: d.count } : {}),

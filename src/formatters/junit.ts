@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostics.js';
+import { placeText } from '../core/intake/receipt.js';
 import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
 
@@ -21,7 +22,7 @@ export const junit: Formatter = (diagnostics, ctx) => {
     let warnings = 0;
     for (const d of list) d.severity === 'error' ? (errors += d.count ?? 1) : (warnings += d.count ?? 1);
     const fails = errors > 0 || (ctx.strict === true && warnings > 0);
-    const line = (d: Diagnostic) => `${d.severity} ${file}:${d.line}:${d.column} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+    const line = (d: Diagnostic) => `${d.severity} ${file}:${placeText(d)} ${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
     const open = `    <testcase classname="concert" name="${xml(file)}"`;
     if (fails) {
       failed++;

@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { placeText } from '../core/intake/receipt.js';
 import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
 
@@ -10,13 +11,13 @@ export const stylish: Formatter = (diagnostics, ctx) => {
     lines.push(c.underline(ctx.rootRelative ? `${ctx.rootRelative}/${file}` : file));
     // A loop, not Math.max(...list): a spread of 100,000 arguments overflows the stack.
     let posWidth = 0;
-    for (const d of list) posWidth = Math.max(posWidth, `${d.line}:${d.column}`.length);
+    for (const d of list) posWidth = Math.max(posWidth, placeText(d).length);
     for (const d of list) {
-      const pos = `${d.line}:${d.column}`.padEnd(posWidth);
+      const pos = placeText(d).padEnd(posWidth);
       const sev = d.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       lines.push(`  ${c.dim(pos)}  ${sev}  ${d.message}  ${c.dim(d.code)}`);
       if (d.hint) lines.push(`  ${' '.repeat(posWidth)}           ${c.cyan('hint:')} ${d.hint}`);
-      for (const r of d.related ?? []) lines.push(`  ${' '.repeat(posWidth)}           ${c.dim(`see ${r.file}:${r.line}:${r.column} (${r.message})`)}`);
+      for (const r of d.related ?? []) lines.push(`  ${' '.repeat(posWidth)}           ${c.dim(`see ${r.file}:${placeText(r)} (${r.message})`)}`);
     }
     lines.push('');
   }

@@ -118,7 +118,7 @@ describe('concert schema', () => {
   test('prints every schema as one JSON document', async () => {
     const r = await runCli(['schema']);
     const all = JSON.parse(r.stdout);
-    expect(Object.keys(all).sort()).toEqual(['activities', 'agenda', 'commentary', 'dimensions', 'indicators', 'initiative', 'meetings', 'partners'].map((k) => `${k}.schema.json`));
+    expect(Object.keys(all).sort()).toEqual(['activities', 'agenda', 'commentary', 'dimensions', 'indicators', 'initiative', 'map', 'meetings', 'partners'].map((k) => `${k}.schema.json`));
     for (const s of Object.values(all) as { $schema: string; $id: string }[]) {
       expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(s.$id).toMatch(/^https:\/\/concert\.tools\/schemas\/v1\/.+\.schema\.json$/);
@@ -129,7 +129,7 @@ describe('concert schema', () => {
     const dir = join(tmp(), 'schemas');
     const r = await runCli(['schema', '--out', dir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir)).toHaveLength(8);
+    expect(readdirSync(dir)).toHaveLength(9);
   });
 
   test('every property has a description (editors show them on hover)', () => {

@@ -166,7 +166,7 @@ const cases: Case[] = [
     ],
     messages: ['data/schools/seats-2025.xlsx is not a data drop', 'notes.txt', 'seats.tsv', 'export.json'],
     hints: [
-      'open it in the spreadsheet and save it as "CSV UTF-8" (data/schools/seats-2025.csv); `concert data import data/schools/seats-2025.xlsx --partner schools` is planned to do this, it is not available yet',
+      'import it: `concert data import data/schools/seats-2025.xlsx --partner schools` writes a checked CSV drop beside it (then move the workbook out of data/), or save it as "CSV UTF-8" (data/schools/seats-2025.csv)',
       'if it is a data drop, rename it to data/schools/notes.csv: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/',
       'if it is a data drop, rename it to data/schools/seats.csv: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/',
       'data drops are CSV files (UTF-8); save it as CSV in this folder, or keep it outside data/',

@@ -23,7 +23,7 @@ function importHint(path: string, partners: readonly string[]): string {
   const asCsv = `${parts.slice(0, -1).join('/')}/${dot > 0 ? name.slice(0, dot) : name}.csv`;
   const partner = parts.length > 2 && partners.includes(parts[1]!) ? parts[1]! : '<partner-id>';
   if (['xlsx', 'xlsm', 'xls', 'ods', 'numbers'].includes(ext)) {
-    return `open it in the spreadsheet and save it as "CSV UTF-8" (${asCsv}); \`concert data import ${path} --partner ${partner}\` is planned to do this, it is not available yet`;
+    return `import it: \`concert data import ${path} --partner ${partner}\` writes a checked CSV drop beside it (then move the workbook out of data/), or save it as "CSV UTF-8" (${asCsv})`;
   }
   if (['tsv', 'tab', 'txt', 'dat'].includes(ext)) {
     return `if it is a data drop, rename it to ${asCsv}: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/`;

@@ -9,11 +9,13 @@ export interface GridCell {
   /** 1-based row and column in the sheet (for CSV: the record's line and the field's number). */
   row: number;
   col: number;
-  /** The cell's address: `B14` in a spreadsheet; `line 14, column 2` style is made from row/col for CSV. */
+  /** The cell's address, `B14`: for CSV too (row 14 is the record's line, B its second field). */
   ref: string;
   /**
-   * The cell as the partner sees it, trimmed: the text of a text cell, the shown text of a
-   * number (`45%`, `1,200`, `3.5`), a date as YYYY-MM-DD. A formula gives its cached value.
+   * The cell as the partner sees it, trimmed: the text of a text cell; a number as a plain
+   * decimal at 15 significant digits (`1200`, `3.5`, never `1.2E+3`), or `45%` under a percent
+   * format; a date as YYYY-MM-DD (`YYYY-MM-DD HH:MM` with a time of day); `TRUE`/`FALSE`; an error
+   * as Excel shows it (`#DIV/0!`). A formula gives its cached value.
    */
   text: string;
   /** Present when the cell holds a number (xlsx numeric cells; never set for CSV text). */

@@ -6,6 +6,9 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 
 export const FILE_KINDS = ['initiative', 'agenda', 'indicators', 'partners', 'activities', 'meetings', 'dimensions', 'commentary'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
+/** Files Concert reads that are not part of an initiative's layout: the import map (SPEC 4.4). */
+export const TOOL_SCHEMAS = ['map'] as const;
+export type SchemaKind = FileKind | (typeof TOOL_SCHEMAS)[number];
 
 /** How one kind of file sits in the initiative folder. */
 export interface KindLayout {
@@ -46,23 +49,24 @@ export const ITEM_DEF: Partial<Record<FileKind, string>> = Object.fromEntries(
 );
 
 export const SCHEMA_BASE = 'https://concert.tools/schemas/v1/';
-export const schemaId = (kind: FileKind) => `${SCHEMA_BASE}${kind}.schema.json`;
+export const schemaId = (kind: SchemaKind) => `${SCHEMA_BASE}${kind}.schema.json`;
 
 /** The package's schemas/ folder (works from src/ under vitest and from dist/ when built). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
-export function readSchemas(): { kind: FileKind; file: string; schema: Record<string, unknown> }[] {
+export function readSchemas(): { kind: SchemaKind; file: string; schema: Record<string, unknown> }[] {
   const present = new Set(readdirSync(SCHEMA_DIR));
-  return FILE_KINDS.filter((k) => present.has(`${k}.schema.json`)).map((kind) => {
+  return [...FILE_KINDS, ...TOOL_SCHEMAS].filter((k) => present.has(`${k}.schema.json`)).map((kind) => {
     const file = `${kind}.schema.json`;
     return { kind, file, schema: JSON.parse(readFileSync(SCHEMA_DIR + file, 'utf8')) as Record<string, unknown> };
   });
 }
 
 /** Every validator Concert uses: whole files, and single entities of collections. */
-export const VALIDATORS: Record<string, string> = Object.fromEntries(
-  FILE_KINDS.map((kind) => (ITEM_DEF[kind] ? [`${kind}_${ITEM_DEF[kind]}`, `${schemaId(kind)}#/$defs/${ITEM_DEF[kind]}`] : [kind, schemaId(kind)])),
-);
+export const VALIDATORS: Record<string, string> = Object.fromEntries([
+  ...FILE_KINDS.map((kind) => (ITEM_DEF[kind] ? [`${kind}_${ITEM_DEF[kind]}`, `${schemaId(kind)}#/$defs/${ITEM_DEF[kind]}`] : [kind, schemaId(kind)])),
+  ...TOOL_SCHEMAS.map((kind) => [kind, schemaId(kind)]),
+]);
 
 const require = createRequire(import.meta.url);
 
@@ -89,7 +93,7 @@ function prebuilt(): Record<string, ValidateFunction> | null {
 let validators: Record<string, ValidateFunction> | undefined;
 
 /** The validator for a whole file of `kind`, or for one entity (`def`) of a collection. */
-export function validatorFor(kind: FileKind, def?: string): ValidateFunction {
+export function validatorFor(kind: SchemaKind, def?: string): ValidateFunction {
   const key = def ? `${kind}_${def}` : kind;
   if (!validators) {
     // Compiling the schemas costs ~120 ms at start-up; `npm run build` does it once instead.
