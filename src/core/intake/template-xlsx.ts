@@ -36,8 +36,12 @@ export async function requestWorkbook(form: RequestForm, today: string): Promise
   return pinZipTimes(bytes, today);
 }
 
+/** Printed, each sheet is as wide as the page and as long as it needs. */
+const PRINT = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+
 async function dataSheet(ws: Worksheet, form: RequestForm): Promise<void> {
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  ws.pageSetup = { ...PRINT, printTitlesRow: '1:1' };
   ws.columns = form.columns.map((c) => ({ key: c, width: widthOf(c, form) }));
   const header = ws.addRow(form.columns);
   header.font = { bold: true };
@@ -134,12 +138,16 @@ function instructionsSheet(ws: Worksheet, form: RequestForm): void {
   head.eachCell((cell) => (cell.fill = HEADER));
   for (const ix of form.indicators) {
     const groups = ix.dimensions.map((d) => `${d.name} (${d.id}): ${d.values.map((v) => `${v.id} = ${v.label}`).join(', ')}`).join('; ');
-    const r = ws.addRow([
+    const texts = [
       ix.id, ix.name, ix.guidance, ix.definition ?? '', ix.source ?? '',
       ix.periods.map((p) => p.period).join(', '), ix.periods.map((p) => p.due).join(', '), groups || 'none: the total only',
-    ]);
+    ];
+    const r = ws.addRow(texts);
     r.eachCell(wrap);
+    // Spreadsheet programs do not grow a row for wrapped text written by another program: say how tall.
+    r.height = 15 * Math.max(1, ...texts.map((text, k) => Math.ceil(text.length / ((ws.getColumn(k + 1).width ?? 10) * 1.1))));
   }
+  ws.pageSetup = PRINT;
 }
 
 function howTo(form: RequestForm): string[] {
