@@ -244,7 +244,7 @@ function planRows(sheet: Sheet, head: HeaderRows, map: ImportMap, initiative: In
   /** The canonical rows of one sheet row, each handed to `visit`. */
   const planRow = (r: SheetRow, visit: RowVisitor): void => {
     if (r.row <= header.lastRow) return;
-    if (!usedCols.some((col) => r.text(col) !== undefined && r.text(col) !== '')) return;
+    if (!usedCols.some((col) => (r.text(col) ?? '') !== '')) return;
     plan.read++;
     const firstCol = r.first();
     const firstText = r.text(firstCol)!;
