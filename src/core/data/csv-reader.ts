@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { RecordSink as CsvSink, RecordView } from './record.js';
+import { decodeWindows1252 } from './windows-1252.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -43,8 +44,6 @@ const TAB = 9;
 
 const INCOMPLETE = -2;
 const NEEDS_FULL = -1;
-
-const win1252 = new TextDecoder('windows-1252');
 
 /** Parser state machine; fed successive windows of one file's bytes. */
 export class CsvParser implements RecordView {
@@ -494,8 +493,9 @@ export function decodeBytes(src: Uint8Array, start: number, end: number, latin1:
     for (let k = start; k < end; k++) s += String.fromCharCode(src[k]!);
     return s;
   }
+  if (latin1) return decodeWindows1252(src, start, end);
   const sub = src.subarray(start, end);
-  return latin1 ? win1252.decode(sub) : Buffer.from(sub.buffer, sub.byteOffset, sub.byteLength).toString('utf8');
+  return Buffer.from(sub.buffer, sub.byteOffset, sub.byteLength).toString('utf8');
 }
 
 /** Offset of the first byte that breaks UTF-8 in buf[from, to), or -1. */

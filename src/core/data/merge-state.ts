@@ -2,6 +2,7 @@
 import type { Dimension, Indicator } from '../model/types.js';
 import type { KeySpace } from './keys.js';
 import type { LineNumbers } from './line-numbers.js';
+import type { NoteTexts } from './notes.js';
 import type { PeriodIds } from './period-ids.js';
 import type { RowTable } from './row-table.js';
 import type { SubmissionIndex } from './submissions.js';
@@ -19,8 +20,8 @@ export interface MergeState {
   readonly submissions: SubmissionIndex;
   readonly lines: LineNumbers;
   readonly files: readonly DataFileInfo[];
-  /** Row key → its note (the first non-empty one). */
-  readonly notes: ReadonlyMap<number, string>;
+  /** The texts of the rows' notes (a row holds its note's number: RowTable.note). */
+  readonly notes: NoteTexts;
 }
 
 /** How a message names a partner number. */

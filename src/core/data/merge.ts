@@ -12,9 +12,9 @@ import type { Dimension, Indicator, Initiative } from '../model/types.js';
 import { CellTable } from './cells.js';
 import { mapColumns } from './columns.js';
 import { DropFile } from './drop-file.js';
-import { isBlank } from './interner.js';
 import { KeySpace } from './keys.js';
 import { LineNumbers } from './line-numbers.js';
+import { NoteTexts } from './notes.js';
 import type { MergeState } from './merge-state.js';
 import { partnerLabel } from './merge-state.js';
 import { PeriodIds } from './period-ids.js';
@@ -39,7 +39,8 @@ const GROUPS_GIVEN = 4;
 const DIMENSION = 5;
 const LINE = 6;
 const COMBINATION = 7;
-const QUEUED_IDS = 8;
+const SUBMISSION = 8;
+const QUEUED_IDS = 9;
 
 export class Merger implements RecordSink, MergeState {
   readonly diagnostics: Diagnostic[] = [];
@@ -53,7 +54,7 @@ export class Merger implements RecordSink, MergeState {
   readonly rows: RowTable;
   readonly submissions = new SubmissionIndex();
   readonly lines = new LineNumbers();
-  readonly notes = new Map<number, string>();
+  readonly notes = new NoteTexts();
   private readonly checker: RowChecker;
   private readonly cells: CellTable;
   private readonly groupSums: GroupSums;
@@ -62,12 +63,12 @@ export class Merger implements RecordSink, MergeState {
   private file!: DropFile;
   private overflowReported = false;
 
-  // rows waiting for `flush`: their numbers (see QUEUED_IDS), [value, numerator, denominator], key and note
+  // rows waiting for `flush`: their numbers (see QUEUED_IDS), [value, numerator, denominator], key and note number
   private queued = 0;
   private readonly queuedIds = new Int32Array(BATCH * QUEUED_IDS);
   private readonly queuedFigures = new Float64Array(BATCH * 3);
   private readonly queuedKeys = new Float64Array(BATCH);
-  private readonly queuedNotes: (string | undefined)[] = new Array(BATCH);
+  private readonly queuedNotes = new Int32Array(BATCH);
   /** Keeps the touch loop from being optimised away. */
   touched = 0;
 
@@ -89,15 +90,22 @@ export class Merger implements RecordSink, MergeState {
     this.rowsOf = new Uint32Array(this.indicators.length);
   }
 
-  /** Make room for `rows` more merged rows at once (avoids growing a large table step by step). */
+  /**
+   * Make room for `rows` more merged rows at once (avoids growing a large table step by step),
+   * and for the submissions and group sums of that many rows when each gives every combination.
+   */
   reserve(rows: number): void {
     this.rows.reserve(this.rows.size + rows);
+    const submissions = this.submissions.size + Math.ceil(rows / this.keys.combinations);
+    this.submissions.reserve(submissions);
+    this.groupSums.reserve(submissions);
   }
 
   // ---------------------------------------------------------------- files
 
   beginFile(path: string): void {
     this.lines.beginFile();
+    this.notes.beginFile();
     const parts = path.split('/');
     let folderPartner = 0;
     if (parts.length > 2) {
@@ -150,6 +158,7 @@ export class Merger implements RecordSink, MergeState {
     this.queuedFigures[q * 3 + 1] = c.numerator;
     this.queuedFigures[q * 3 + 2] = c.denominator;
     const id = this.submissions.idOf(this.keys.baseKey(c.indicator, c.period, c.partner), file.index);
+    ids[b + SUBMISSION] = id;
     const rowKey = id * this.keys.combinations + c.combination;
     if (rowKey >= MAX_ROW_KEY) {
       if (!this.overflowReported) {
@@ -160,7 +169,7 @@ export class Merger implements RecordSink, MergeState {
     }
     this.queuedKeys[q] = rowKey;
     const nc = file.columns.note;
-    if (nc >= 0) this.queuedNotes[q] = isBlank(record.src, record.starts[nc]!, record.ends[nc]!) ? undefined : record.text(nc).trim();
+    if (nc >= 0) this.queuedNotes[q] = this.notes.numberOf(record, nc);
     this.queued = q + 1;
     if (this.queued === BATCH) this.flush();
   }
@@ -178,13 +187,12 @@ export class Merger implements RecordSink, MergeState {
     for (let q = 0; q < n; q++) sum += t.touch(this.queuedKeys[q]!);
     this.touched += sum;
     const hasNotes = this.file.columns.note >= 0;
-    for (let q = 0; q < n; q++) this.insert(q, hasNotes ? this.queuedNotes[q] : undefined);
+    for (let q = 0; q < n; q++) this.insert(q, hasNotes ? this.queuedNotes[q]! : -1);
     this.queued = 0;
-    if (hasNotes) this.queuedNotes.fill(undefined);
   }
 
-  /** Insert queued row q (figures are read from the queue, not passed, so they stay unboxed). */
-  private insert(q: number, note: string | undefined): void {
+  /** Insert queued row q (figures are read from the queue, not passed, so they stay unboxed); `note`: its number, or -1. */
+  private insert(q: number, note: number): void {
     const ids = this.queuedIds;
     const b = q * QUEUED_IDS;
     const ind = ids[b + INDICATOR]!;
@@ -205,9 +213,9 @@ export class Merger implements RecordSink, MergeState {
       t.nd[slot * 2] = figures[q * 3 + 1]!;
       t.nd[slot * 2 + 1] = figures[q * 3 + 2]!;
     }
-    if (ids[b + GROUPS_GIVEN] === 1) this.groupSums.add(ind, this.keys.baseKey(ind, per, part), ids[b + DIMENSION]!, figures, q * 3);
+    if (ids[b + GROUPS_GIVEN] === 1) this.groupSums.add(ind, ids[b + SUBMISSION]!, ids[b + DIMENSION]!, figures, q * 3);
     this.rowsOf[ind]!++;
-    if (note !== undefined) this.notes.set(key, note);
+    if (note >= 0) t.keepNote(slot, note);
     if (part === 0 && !this.file.unattributedWarned) {
       this.file.unattributedWarned = true;
       this.file.report('data-unattributed', 'warning', line, 1, 'rows in this file name no partner (no partner column, and the folder is not a partner id)',
@@ -218,7 +226,7 @@ export class Merger implements RecordSink, MergeState {
   }
 
   /** A key given before: the same figure is a duplicate, another one a conflict. */
-  private reportRepeat(slot: number, q: number, key: number, note: string | undefined): void {
+  private reportRepeat(slot: number, q: number, key: number, note: number): void {
     const ids = this.queuedIds;
     const b = q * QUEUED_IDS;
     const line = ids[b + LINE]!;
@@ -230,7 +238,7 @@ export class Merger implements RecordSink, MergeState {
     // weighted figures are their counts (a given value only has to agree with them)
     const same = nd && num === num ? nd[slot * 2] === num && nd[slot * 2 + 1] === den : t.value(slot) === value;
     // the first non-empty note of the key is kept (SPEC 4.1 `note`)
-    if (same && note !== undefined && !this.notes.has(key)) this.notes.set(key, note);
+    if (same && note >= 0) t.keepNote(slot, note);
     const code = same ? 'data-duplicate' : 'data-conflict';
     const severity = same ? 'warning' : 'error';
     if (!this.file.count(code, severity)) return;

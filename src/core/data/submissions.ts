@@ -19,6 +19,16 @@ export class SubmissionIndex {
     return this.table.size;
   }
 
+  /** Make room for `n` submissions at once. */
+  reserve(n: number): void {
+    this.table.reserve(n);
+    if (n > this.baseKeys.length) {
+      const grown = new Float64Array(n);
+      grown.set(this.baseKeys);
+      this.baseKeys = grown;
+    }
+  }
+
   /** The id of a base key, recording `file` as where it arrived when it is new. */
   idOf(baseKey: number, file: number): number {
     if (baseKey !== this.lastKey) {

@@ -53,8 +53,8 @@ function* tidyRows(state: MergeState): IterableIterator<TidyRow> {
       row.numerator = rows.nd[s * 2]!;
       row.denominator = rows.nd[s * 2 + 1]!;
     }
-    const note = state.notes.get(key);
-    if (note !== undefined) row.note = note;
+    const note = rows.note(s);
+    if (note >= 0) row.note = state.notes.text(note);
     yield row;
   }
 }
@@ -87,15 +87,19 @@ export function rowScan(state: MergeState): RowScan {
   };
 }
 
-/** The notes of total rows, one per (indicator, period, partner). */
+/** The notes of total rows, one per (indicator, period, partner), unordered. */
 export function totalNotes(state: MergeState): DataNote[] {
   const out: DataNote[] = [];
   const NC = state.keys.combinations;
-  for (const [key, text] of state.notes) {
+  const rows = state.rows;
+  if (!rows.hasNotes) return out;
+  rows.forEachSlot((slot, key) => {
+    const note = rows.note(slot);
+    if (note < 0) return;
     const combination = key % NC;
-    if (!state.keys.isTotal(combination)) continue;
+    if (!state.keys.isTotal(combination)) return;
     const { indicator, period, partner } = state.keys.decodeBase(state.submissions.baseKey((key - combination) / NC));
-    out.push({ indicator: state.indicators[indicator]!.id, period: state.periods.list[period]!.text, partner: partner === 0 ? '' : state.partnerIds[partner - 1]!, text });
-  }
+    out.push({ indicator: state.indicators[indicator]!.id, period: state.periods.list[period]!.text, partner: partner === 0 ? '' : state.partnerIds[partner - 1]!, text: state.notes.text(note) });
+  });
   return out;
 }

@@ -9,7 +9,7 @@ import { partnerLabel, type MergeState } from './merge-state.js';
 import { NumTable } from './num-table.js';
 
 export class GroupSums {
-  /** [key, value sum, (numerator sum, denominator sum,) rows] per (base key, dimension) */
+  /** [key, value sum, (numerator sum, denominator sum,) rows] per (submission id, dimension) */
   private readonly sums: NumTable;
   private readonly stride: number;
   private readonly checked: boolean[];
@@ -22,10 +22,15 @@ export class GroupSums {
     this.checked = indicators.map((i) => i.aggregation === 'sum' || i.aggregation === 'weighted');
   }
 
+  /** Make room for the groups of `submissions` submissions at once. */
+  reserve(submissions: number): void {
+    if (this.dimensionCount > 0) this.sums.reserve(submissions);
+  }
+
   /** Add a row that gives one dimension's value (figures at `figures[at]`: value, numerator, denominator). */
-  add(indicator: number, baseKey: number, dimension: number, figures: Float64Array, at: number): void {
+  add(indicator: number, submission: number, dimension: number, figures: Float64Array, at: number): void {
     if (!this.checked[indicator]) return;
-    const key = baseKey * this.dimensionCount + dimension;
+    const key = submission * this.dimensionCount + dimension;
     // consecutive rows usually share one
     let slot = this.lastSlot;
     if (key !== this.lastKey) {
@@ -54,14 +59,12 @@ export class GroupSums {
     this.sums.forEachSlot((slot, key) => {
       const s = slot * stride;
       const dimension = key % dims.length;
-      const base = (key - dimension) / dims.length;
+      const id = (key - dimension) / dims.length;
       const dim = dims[dimension]!;
       if (d[s + stride - 1] !== dim.values.length) return;
-      const id = state.submissions.find(base);
-      if (id < 0) return;
       const total = rows.find(id * state.keys.combinations);
       if (total < 0) return;
-      const { indicator, period, partner } = state.keys.decodeBase(base);
+      const { indicator, period, partner } = state.keys.decodeBase(state.submissions.baseKey(id));
       const ix = state.indicators[indicator]!;
       let message: string | null = null;
       if (ix.aggregation === 'weighted') {
