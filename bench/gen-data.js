@@ -111,18 +111,19 @@ export async function generateDataDrop(cacheDir, rows) {
 
 const rng = (seed) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 const money = (v) => `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}`;
-const monthOf = (m) => `2025-${String(m + 1).padStart(2, '0')}`;
+const monthOf = (m) => `${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 const KEYS = ['indicator', 'period', 'partner', 'group'];
 const STEP = 7919 * 13;
 
 /** Data rows only, every key distinct, one partner's block after another (no total rows). */
 function* partnerRows(rows) {
-  if (rows > INDICATORS * PARTNERS * MONTHS * GROUPS) throw new Error(`at most ${INDICATORS * PARTNERS * MONTHS * GROUPS} distinct keys`);
+  // Past 14.4M rows (a year of every key) the drop runs into the next year, so keys stay distinct.
+  const months = Math.max(MONTHS, Math.ceil(rows / (INDICATORS * PARTNERS * GROUPS)));
   const rand = rng(777);
   for (let n = 0, b = 0; n < rows; b++) {
-    const month = b % MONTHS;
-    const part = Math.floor(b / MONTHS) % PARTNERS;
-    const ind = Math.floor(b / (MONTHS * PARTNERS));
+    const month = b % months;
+    const part = Math.floor(b / months) % PARTNERS;
+    const ind = Math.floor(b / (months * PARTNERS));
     for (let g = 0; g < GROUPS && n < rows; g++, n++) yield `ind-${ind},${monthOf(month)},partner-${part},g${g},${money(Math.floor(rand() * 100000))}\n`;
   }
 }
