@@ -49,6 +49,13 @@ const cases: Case[] = [
     messages: ["not valid UTF-8 text: line 5, column 17 holds the byte 0xE8 ('è' in Windows-1252)"],
     hints: ['save it as UTF-8 (most editors offer the encoding under Save As)'],
   },
+  {
+    // Bytes 0x80–0x9F are letters and signs in Windows-1252 (0x80 is €), not control characters.
+    fixture: 'windows-1252-euro',
+    exit: 1,
+    diagnostics: [['yaml-syntax', 'partners.yaml', 1, 1]],
+    messages: ["not valid UTF-8 text: line 5, column 17 holds the byte 0x80 ('€' in Windows-1252)"],
+  },
   { fixture: 'bom-mid-file', exit: 1, diagnostics: [['yaml-syntax', 'partners.yaml', 4, 1]], messages: ['line 4 holds an invisible character, U+FEFF (byte order mark), at column 1'] },
   { fixture: 'nbsp-indent', exit: 1, diagnostics: [['yaml-syntax', 'partners.yaml', 6, 1]], messages: ['U+00A0 (no-break space), at column 1'] },
 

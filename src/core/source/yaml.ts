@@ -4,6 +4,7 @@
  */
 import { Composer, Document, LineCounter, Parser, isAlias, visit, type CST, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { decodeWindows1252 } from '../data/windows-1252.js';
 
 /** Bulk data belongs in CSV; a YAML file past this size is refused (an 11 MB file took 21 s). */
 export const MAX_YAML_BYTES = 1_000_000;
@@ -394,7 +395,7 @@ function decode(file: string, bytes: Uint8Array): { text: string } | { diagnosti
       const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
       const at = positionIn(before, before.length);
       const byte = bytes[bad]!;
-      const guess = new TextDecoder('windows-1252').decode(bytes.subarray(bad, bad + 1));
+      const guess = decodeWindows1252(bytes, bad, bad + 1);
       const hex = byte.toString(16).toUpperCase().padStart(2, '0');
       // Reported at 1:1: the fix is to save the whole file again, not to edit one line.
       return {
