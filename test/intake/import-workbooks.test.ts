@@ -247,6 +247,15 @@ describe('data import: the receipt and the rules for writing', () => {
     expect(await importCli([await formWorkbook(40), '--partner', 'schools', '--map', 'no-map.yaml'])).toMatchObject({ code: 2, stderr: 'concert: no such file: no-map.yaml\n' });
   });
 
+  it('refuses --sheet for a CSV file, which has no sheets, and writes nothing', async () => {
+    const csv = join(tmp, 'schools.csv');
+    await writeFile(csv, 'indicator,period,partner,value\nprek-seats,2025-Q1,schools,40\n');
+    const before = await drops('schools');
+    const r = await importCli([csv, '--partner', 'schools', '--sheet', 'Data']);
+    expect(r).toMatchObject({ code: 2, stderr: 'concert: --sheet names a sheet of a workbook, and ' + csv + ' is a CSV file, which has none\n' });
+    expect(await drops('schools')).toEqual(before);
+  });
+
   it('reports a broken map at its line and column', async () => {
     await writeFile(join(tmp, 'bad-map.yaml'), 'columns:\n  Year: perod\nnumbers:\n  decimal: coma\n');
     const r = await importCli([await formWorkbook(40), '--partner', 'schools', '--map', join(tmp, 'bad-map.yaml'), '--format', 'json']);

@@ -89,6 +89,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const opened = await openSheet(abs, { file: source, ...(sheet !== undefined ? { sheet } : {}) });
   if (!opened.sheet) return finish('rejected', emptyPlan(), opened.diagnostics, outRel ?? `data/${partner}/`);
   const input = opened.sheet;
+  if (input.kind === 'csv' && typeof opts['sheet'] === 'string') throw new UsageError(`--sheet names a sheet of a workbook, and ${source} is a CSV file, which has none`);
 
   const plan = await planImport(input, map, initiative, { partner, ...(period !== undefined ? { period } : {}) });
   const target = outRel ?? defaultTarget(partner, source, plan, period);
