@@ -247,6 +247,30 @@ describe('data import: the receipt and the rules for writing', () => {
     expect(await importCli([await formWorkbook(40), '--partner', 'schools', '--map', 'no-map.yaml'])).toMatchObject({ code: 2, stderr: 'concert: no such file: no-map.yaml\n' });
   });
 
+  it('reads a date in the period column as the period of the row\'s indicator that contains it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Seats');
+    ws.addRow(['Indicator', 'Month', 'Figure']);
+    // Date cells, as a partner's sheet keeps a month: a quarterly and a yearly indicator.
+    ws.addRow(['tutoring-seats', new Date(Date.UTC(2025, 7, 15)), 42]);
+    ws.addRow(['budget', new Date(Date.UTC(2025, 2, 31)), 260000]);
+    ws.getColumn(2).numFmt = 'yyyy-mm-dd';
+    await writeFile(join(tmp, 'dates-map.yaml'), 'columns:\n  Month: period\n  Figure: value\n');
+    const r = await importCli([await save(wb, 'dates.xlsx'), '--partner', 'library', '--map', join(tmp, 'dates-map.yaml'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const receipt = JSON.parse(r.stdout);
+    expect(receipt.diagnostics).toEqual([]);
+    // Two periods: the file is named for neither.
+    expect(receipt.out).toBe('data/library/dates.csv');
+    expect(await readFile(join(root, receipt.out), 'utf8')).toBe('indicator,period,partner,value\ntutoring-seats,2025-Q3,library,42\nbudget,2025,library,260000\n');
+    // Typed as text in a CSV, the same.
+    await writeFile(join(tmp, 'dates.csv'), 'indicator,period,value\ntutoring-seats,2025-11-30,44\n');
+    const csv = await importCli([join(tmp, 'dates.csv'), '--partner', 'library', '--format', 'json']);
+    expect(JSON.parse(csv.stdout).out).toBe('data/library/2025-Q4-dates.csv');
+    expect(await readFile(join(root, 'data/library/2025-Q4-dates.csv'), 'utf8')).toBe('indicator,period,partner,value\ntutoring-seats,2025-Q4,library,44\n');
+    await validateClean();
+  });
+
   it('refuses --sheet for a CSV file, which has no sheets, and writes nothing', async () => {
     const csv = join(tmp, 'schools.csv');
     await writeFile(csv, 'indicator,period,partner,value\nprek-seats,2025-Q1,schools,40\n');

@@ -15,6 +15,7 @@ import { normaliseHeader } from '../data/header.js';
 import { Merger } from '../data/merge.js';
 import { TextRecord } from '../data/record.js';
 import type { Initiative } from '../model/types.js';
+import { periodContaining } from '../periods.js';
 import { figureOf, figureOfText, numberStyleHint } from './convert.js';
 import { CanonicalCsv } from './canonical-csv.js';
 import { cellRef, type Grid, type GridRow } from './grid.js';
@@ -29,6 +30,9 @@ export interface ImportOptions {
   period?: string;
 }
 
+
+/** A calendar date as a workbook's date cell reads, or as typed: YYYY-MM-DD. */
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** A canonical row, with the source row and the source column of each field (arrays reused between calls). */
 export type RowVisitor = (fields: readonly string[], columns: readonly number[], row: number) => void;
 
@@ -227,6 +231,17 @@ function planRows(sheet: Sheet, head: HeaderRows, map: ImportMap, initiative: In
     return id;
   };
   const percentIds = new Set(initiative.indicators.filter((i) => i.unit === 'percent').map((i) => i.id));
+  const frequencyOf = new Map(initiative.indicators.map((i) => [i.id, i.frequency]));
+  /**
+   * A period cell that holds a date (a workbook's date cell, or 2025-07-01 typed) stands for the
+   * period of the row's indicator that contains it: 2025-07-01 is 2025-07 for a monthly indicator,
+   * 2025-Q3 for a quarterly one.
+   */
+  const periodLabel = (text: string, indicator: string | undefined): string => {
+    const id = label('period', text);
+    const type = indicator !== undefined && ISO_DATE.test(id) ? frequencyOf.get(indicator) : undefined;
+    return type ? periodContaining(type, id, initiative.settings.school_year_start).text : id;
+  };
   const usedCols = [...new Set([...roleOf.keys(), ...wideCols])];
 
   // Per canonical column: the sheet column it is read from, and whether it is a figure or a label.
@@ -262,7 +277,7 @@ function planRows(sheet: Sheet, head: HeaderRows, map: ImportMap, initiative: In
         let cellText: string | undefined;
         let from: number | undefined;
         if (w && i === headerAt) {
-          text = label(column, w.label);
+          text = column === 'period' ? periodLabel(w.label, out[indicatorAt]) : label(column, w.label);
           col = w.col;
         } else {
           from = w && i === valueAt ? w.col : sheetCol[i];
@@ -278,7 +293,9 @@ function planRows(sheet: Sheet, head: HeaderRows, map: ImportMap, initiative: In
             const figure = cell ? figureOf(cell, map.numbers, percent) : figureOfText(cellText, map.numbers, percent);
             if (figure === undefined && plan.notNumbers.size < NOT_NUMBERS_KEPT) plan.notNumbers.set(`${r.row}:${col}`, cellText);
             text = figure ?? cellText;
-          } else if (kind === 'label') text = cellText !== '' ? label(column, cellText) : (constants.get(column) ?? '');
+          } else if (kind === 'label') {
+            text = cellText === '' ? (constants.get(column) ?? '') : column === 'period' ? periodLabel(cellText, out[indicatorAt]) : label(column, cellText);
+          }
           else text = cellText;
         }
         out[i] = text;
@@ -312,11 +329,15 @@ function planRows(sheet: Sheet, head: HeaderRows, map: ImportMap, initiative: In
     return done;
   }
   const periodCol = sheetCol[periodAt];
+  const indicatorCol = indicatorAt === headerAt ? undefined : sheetCol[indicatorAt];
+  const textAt = (r: SheetRow | GridRow, col: number | undefined) => (col === undefined ? undefined : 'cells' in r ? r.cells.find((c) => c.col === col)?.text : r.text(col));
   const found = new Set<string>();
   const periodsFrom = (r: SheetRow | GridRow): boolean => {
     if (r.row <= header.lastRow) return true;
-    const text = periodCol === undefined ? undefined : 'cells' in r ? r.cells.find((c) => c.col === periodCol)?.text : r.text(periodCol);
-    const period = text !== undefined && text !== '' ? label('period', text) : (constants.get('period') ?? '');
+    const text = textAt(r, periodCol);
+    const indicatorText = textAt(r, indicatorCol);
+    const indicator = indicatorText ? label('indicator', indicatorText) : constants.get('indicator');
+    const period = text !== undefined && text !== '' ? periodLabel(text, indicator) : (constants.get('period') ?? '');
     if (period !== '') found.add(period);
     plan.periods = found;
     return found.size < 2;
