@@ -7,6 +7,7 @@
 //   BENCH_DATA_ROWS=1000000,5000000   sizes (rows per shape)
 //   BENCH_SHAPES=current,partners,heavy,weighted,quoted,files
 //   BENCH_RUNS=3                      runs per figure (the median is shown)
+//   BENCH_THREADS=2                   threads for the second Concert column (CONCERT_THREADS)
 //   BENCH_MILLER_MAX_ROWS=1000000     Miller is skipped above this (it takes minutes on 5M rows)
 //   BENCH_INSTALL=1                   install DuckDB's Node API (--no-save) when it is missing
 import { statSync } from 'node:fs';
@@ -25,7 +26,7 @@ const attempt = (what, fn) => {
     return { failed: true };
   }
 };
-const secs = (m) => (m.failed ? 'failed' : `${(m.ms / 1000).toFixed(2)} s / ${m.rssMB === null ? 'n/a' : `${m.rssMB.toFixed(0)} MB`}`);
+const secs = (m) => (m.failed ? (m.failed === true ? 'failed' : m.failed) : `${(m.ms / 1000).toFixed(2)} s / ${m.rssMB === null ? 'n/a' : `${m.rssMB.toFixed(0)} MB`}`);
 const ratio = (a, b) => (a.failed || b.failed ? '–' : `${(a.ms / b.ms).toFixed(2)}×`);
 const rowsLabel = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 const keysOf = (m) => {
@@ -42,6 +43,7 @@ export async function run() {
   const sizes = (process.env.BENCH_DATA_ROWS ?? '1000000,5000000').split(',').map(Number);
   const shapes = (process.env.BENCH_SHAPES ?? Object.keys(SHAPES).join(',')).split(',');
   const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const threads = Number(process.env.BENCH_THREADS ?? 2);
   const millerMax = Number(process.env.BENCH_MILLER_MAX_ROWS ?? 1000000);
   const unknown = shapes.filter((s) => !SHAPES[s]);
   if (unknown.length) {
@@ -59,7 +61,12 @@ export async function run() {
       const g = await generateShape(join(REPO, 'bench/.cache'), shape, n);
       const mb = g.csvs.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
       log(`${shape} ${rowsLabel(n)}: concert validate…`);
-      const concert = attempt('concert', () => measure(process.execPath, [CONCERT, 'validate', g.dir, '--format', 'json', '--today', '2026-01-31'], { runs }));
+      const validate = [CONCERT, 'validate', g.dir, '--format', 'json', '--today', '2026-01-31'];
+      const concert = attempt('concert', () => measure(process.execPath, validate, { runs, env: { ...process.env, CONCERT_THREADS: '1' } }));
+      log(`${shape} ${rowsLabel(n)}: concert validate, ${threads} threads…`);
+      const threaded = attempt('concert', () => measure(process.execPath, validate, { runs, env: { ...process.env, CONCERT_THREADS: String(threads) } }));
+      // the same report, or the figure means nothing
+      if (!concert.failed && !threaded.failed && threaded.out !== concert.out) threaded.failed = 'output differs';
       let duck = null;
       let duck3 = null;
       let mlr = null;
@@ -76,7 +83,7 @@ export async function run() {
       const keys = [duck, mlr].map((m) => (m ? keysOf(m) : NaN)).find((k) => !Number.isNaN(k)) ?? NaN;
       main.push([
         shape, rowsLabel(n), mb.toFixed(0), Number.isNaN(keys) ? '?' : keys.toLocaleString('en-US'),
-        secs(concert),
+        secs(concert), secs(threaded), ratio(threaded, concert),
         duck ? secs(duck) : 'not found', duck ? ratio(concert, duck) : '–',
         mlr ? secs(mlr) : hasMlr ? 'skipped (slow)' : 'not found', mlr ? ratio(concert, mlr) : '–',
       ]);
@@ -84,7 +91,7 @@ export async function run() {
     }
   }
   console.log(`Same work: group by the full key (indicator, period, partner, group) with count and sum; median of ${runs} cold runs each, wall time / peak RSS. Ratio = Concert time ÷ peer time (below 1×: Concert is faster).\n`);
-  table(['shape', 'rows', 'MB', 'distinct keys', 'Concert validate', 'DuckDB same work', 'Concert÷DuckDB', 'Miller same work', 'Concert÷Miller'], main);
+  table(['shape', 'rows', 'MB', 'distinct keys', 'Concert validate', `Concert, ${threads} threads`, 'threads÷one', 'DuckDB same work', 'Concert÷DuckDB', 'Miller same work', 'Concert÷Miller'], main);
   if (lighter.length) {
     console.log('\nLighter, not the same work: DuckDB grouping by three keys (indicator, period, group; no partner), the earlier benchmark\'s query.\n');
     table(['shape', 'rows', 'DuckDB 3-key', 'Concert÷DuckDB 3-key'], lighter);

@@ -8,13 +8,13 @@ export const CONCERT = fileURLToPath(new URL('../bin/concert.js', import.meta.ur
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Run `cmd args` `runs` times; median wall time (ms), median peak RSS (MB, when /usr/bin/time exists), the last run's stdout. */
-export function measure(cmd, args, { runs = 5, cwd = REPO, okCodes = [0, 1] } = {}) {
+export function measure(cmd, args, { runs = 5, cwd = REPO, okCodes = [0, 1], env = process.env } = {}) {
   const times = [];
   const rss = [];
   let out = '';
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const r = TIME ? spawnSync(TIME, ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = TIME ? spawnSync(TIME, ['-f', '%M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (!okCodes.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').slice(0, 500)}`);
     times.push(ms);

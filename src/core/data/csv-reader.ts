@@ -110,6 +110,18 @@ export class CsvParser implements RecordView {
     this.stopped = true;
   }
 
+  /** True when the header is read and nothing is pending: the rest of the file can be read from any record boundary (threads). */
+  get resumable(): boolean {
+    return this.headerDone && !this.stopped && !this.skippingLong && this.delimiter >= 0 && this.encoding === 'utf-8';
+  }
+
+  /** Read from a record boundary inside a UTF-8 file whose header was read elsewhere: records from `line` on. */
+  resume(delimiter: number, line: number): void {
+    this.delimiter = delimiter;
+    this.line = line;
+    this.headerDone = true;
+  }
+
   /** Switch to Windows-1252 for the rest of the file (bytes that are not UTF-8 were met). */
   switchToLatin1(): void {
     this.encoding = 'windows-1252';
@@ -671,6 +683,11 @@ export class CsvFeeder {
       this.len -= used;
     }
     if (final) this.len = 0;
+  }
+
+  /** Bytes held back (an incomplete record, or the first bytes before a BOM check). */
+  get pending(): number {
+    return this.len + this.head.length;
   }
 
   finish(scan: ByteScan): CsvReadResult {

@@ -9,6 +9,7 @@ import type { Initiative } from '../model/types.js';
 import { readCsvBytes, readCsvFile, type CsvReadResult, type CsvSink } from './csv-reader.js';
 import { listDataFiles } from './files.js';
 import { Merger } from './merge.js';
+import { splits, threadCount } from './thread-count.js';
 import { isSuppressed } from './suppress.js';
 import type { DataResult } from './types.js';
 
@@ -78,32 +79,47 @@ export async function loadData(initiative: Initiative, options: LoadDataOptions)
   // step by step rehashes every row each time (0.2 s of a 1M-row validate).
   const largest = files.reduce<(typeof files)[number] | undefined>((a, f) => (!a || f.bytes > a.bytes ? f : a), undefined);
   if (largest && total > SMALL_FILE) merger.reserve(await estimateRows(largest.abs, total).catch(() => 0));
-  for (const file of files) {
-    merger.beginFile(file.path);
-    try {
-      let read: CsvReadResult;
-      if (file.bytes <= SMALL_FILE) {
-        // Read whole, at once: with thousands of small drops, an asynchronous open/read/close per
-        // file costs five times the reading (bench: files).
-        const bytes = readFileSync(file.abs);
-        read = readCsvBytes(bytes, sink, { fullParser, chunkSize: Math.max(bytes.length, 1) });
-      } else {
-        read = await readCsvFile(file.abs, sink, {
-          fullParser,
-          ...(onProgress ? { onBytes: (b: number) => onProgress({ file: file.path, bytes: done + b, total, rows }) } : {}),
+  const threads = fullParser ? 0 : threadCount();
+  // workers start at the first file large enough to be cut into ranges
+  let pool: import('./threads.js').RangePool | undefined;
+  let threaded: typeof import('./threads.js') | undefined;
+  try {
+    for (const file of files) {
+      merger.beginFile(file.path);
+      try {
+        let read: { bytes: number; sha256: string; lines?: number };
+        if (threads > 0 && splits(file.bytes)) {
+          threaded ??= await import('./threads.js');
+          pool ??= new threaded.RangePool(threads, initiative, options.incomplete ?? new Set());
+          read = await threaded.readFileThreaded(file.abs, file.bytes, merger, sink, pool, {
+            rows: (n) => (rows += n),
+            bytes: (b) => onProgress?.({ file: file.path, bytes: done + b, total, rows }),
+          });
+        } else if (file.bytes <= SMALL_FILE) {
+          // Read whole, at once: with thousands of small drops, an asynchronous open/read/close per
+          // file costs five times the reading (bench: files).
+          const bytes = readFileSync(file.abs);
+          read = readCsvBytes(bytes, sink, { fullParser, chunkSize: Math.max(bytes.length, 1) });
+        } else {
+          read = await readCsvFile(file.abs, sink, {
+            fullParser,
+            ...(onProgress ? { onBytes: (b: number) => onProgress({ file: file.path, bytes: done + b, total, rows }) } : {}),
+          });
+        }
+        merger.endFile(read);
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        diagnostics.push({
+          code: 'unreadable-file', severity: 'error', file: file.path, line: 1, column: 1,
+          message: `cannot read ${file.path}: ${e.code ?? e.message}`,
         });
+        merger.endFile({ bytes: file.bytes, sha256: '' });
       }
-      merger.endFile(read);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      diagnostics.push({
-        code: 'unreadable-file', severity: 'error', file: file.path, line: 1, column: 1,
-        message: `cannot read ${file.path}: ${e.code ?? e.message}`,
-      });
-      merger.endFile({ bytes: file.bytes, sha256: '' });
+      done += file.bytes;
+      if (file.bytes <= SMALL_FILE && !(threads > 0 && splits(file.bytes))) onProgress?.({ file: file.path, bytes: done, total, rows });
     }
-    done += file.bytes;
-    if (file.bytes <= SMALL_FILE) onProgress?.({ file: file.path, bytes: done, total, rows });
+  } finally {
+    await pool?.close();
   }
   if (files.length > 0) options.onProgress?.({ file: files[files.length - 1]!.path, bytes: total, total, rows });
   merger.checkTotals();

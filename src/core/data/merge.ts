@@ -143,6 +143,13 @@ export class Merger implements RecordSink, MergeState {
     const c = this.checker;
     const file = this.file;
     if (!c.check(record, file)) return;
+    this.queue(record.line, record, file.columns.note);
+  }
+
+  /** Queue the row the checker passed last, its note in field `noteField` of `notes` (null: no note). */
+  private queue(line: number, notes: DataRecord | null, noteField: number): void {
+    const c = this.checker;
+    const file = this.file;
     const q = this.queued;
     const ids = this.queuedIds;
     const b = q * QUEUED_IDS;
@@ -152,7 +159,7 @@ export class Merger implements RecordSink, MergeState {
     ids[b + CELL] = c.cell;
     ids[b + GROUPS_GIVEN] = c.groupsGiven;
     ids[b + DIMENSION] = c.dimension;
-    ids[b + LINE] = record.line;
+    ids[b + LINE] = line;
     ids[b + COMBINATION] = c.combination;
     this.queuedFigures[q * 3] = c.value;
     this.queuedFigures[q * 3 + 1] = c.numerator;
@@ -163,15 +170,53 @@ export class Merger implements RecordSink, MergeState {
     if (rowKey >= MAX_ROW_KEY) {
       if (!this.overflowReported) {
         this.overflowReported = true;
-        file.report('data-record-too-large', 'error', record.line, 1, 'too many distinct (indicator, period, partner, dimension values) keys in one run; the rest are skipped');
+        file.report('data-record-too-large', 'error', line, 1, 'too many distinct (indicator, period, partner, dimension values) keys in one run; the rest are skipped');
       }
       return;
     }
     this.queuedKeys[q] = rowKey;
     const nc = file.columns.note;
-    if (nc >= 0) this.queuedNotes[q] = this.notes.numberOf(record, nc);
+    if (nc >= 0) this.queuedNotes[q] = notes ? this.notes.numberOf(notes, noteField) : -1;
     this.queued = q + 1;
     if (this.queued === BATCH) this.flush();
+  }
+
+  /**
+   * A row a worker checked and found clean (the checker would report nothing): its ids and
+   * figures as the checker would have left them; `period`: the period's text id (PeriodIds.idOf),
+   * `ids[tupleAt…]`: its dimension values when the key space numbers combinations; `note`: a
+   * record whose first field is the row's note, null when it has none. Same effects as `record`.
+   */
+  cleanRow(ind: number, period: number, part: number, cell: number, groupsGiven: number, dimension: number, combination: number, ids: Int32Array, tupleAt: number,
+    value: number, numerator: number, denominator: number, line: number, note: DataRecord | null): void {
+    const file = this.file;
+    file.rows++;
+    const c = this.checker;
+    if (this.keys.numbersCombinations && groupsGiven > 0) {
+      const tuple = c.tuple;
+      for (let d = 0; d < tuple.length; d++) tuple[d] = ids[tupleAt + d]!;
+      combination = this.keys.number(tuple);
+      if (combination < 0) {
+        file.report('data-unknown-dimension', 'error', line, 1, 'too many combinations of dimension values');
+        return;
+      }
+    }
+    c.indicator = ind;
+    c.period = this.periods.index(period);
+    c.partner = part;
+    c.cell = cell;
+    c.groupsGiven = groupsGiven;
+    c.dimension = dimension;
+    c.combination = combination;
+    c.value = value;
+    c.numerator = numerator;
+    c.denominator = denominator;
+    this.queue(line, note, 0);
+  }
+
+  /** The current file (threads read its header and folder). */
+  get currentFile(): DropFile {
+    return this.file;
   }
 
   /**

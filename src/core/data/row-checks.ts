@@ -42,8 +42,8 @@ export class RowChecker {
   readonly cellsPerBlock: number;
   /** Per indicator: 1 for a `count` given as values (whole numbers), 2 when also not negative (no `range`). */
   private readonly countCheck: Uint8Array;
-  /** Reused for combinations numbered as they come. */
-  private readonly tuple: Int32Array;
+  /** The row's dimension values (value index + 1 per dimension), filled when the key space numbers combinations. */
+  readonly tuple: Int32Array;
   /** Kinds whose YAML could not be read whole: ids they may hold are not judged unknown. */
   private readonly incomplete: ReadonlySet<string>;
 
