@@ -34,9 +34,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 /** Everything the terminal received (stdout and stderr both go to the pseudo-terminal). */
-function underTerminal(args: string[]): { code: number | null; screen: string } {
+function underTerminal(args: string[], env: Record<string, string> = {}): { code: number | null; screen: string } {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
-  const r = spawnSync(SCRIPT, ['-qefc', command, '/dev/null'], { cwd: REPO, env: ENV, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(SCRIPT, ['-qefc', command, '/dev/null'], { cwd: REPO, env: { ...ENV, ...env }, encoding: 'utf8', timeout: 60000 });
   return { code: r.status, screen: r.stdout };
 }
 
@@ -52,6 +52,25 @@ describe.skipIf(!existsSync(SCRIPT))('the progress line under a real terminal', 
     // the last thing written about progress is the erase: no leftover line
     const lastDraw = screen.lastIndexOf('reading data/drop.csv');
     expect(screen.indexOf(ERASE, lastDraw)).toBeGreaterThan(lastDraw);
+  });
+
+  test('with two threads: the same line, its figures only moving forward, then erased', () => {
+    const { code, screen } = underTerminal(['validate', initiative, '--today', '2026-01-31'], { CONCERT_THREADS: '2' });
+    expect(code).toBe(0);
+    const draws = [...screen.matchAll(/\r\x1b\[2Kreading data\/drop\.csv (\d+)% · ([\d,]+) rows/g)]
+      .map((m) => ({ percent: Number(m[1]), rows: Number(m[2]!.replace(/,/g, '')) }));
+    expect(draws.length, JSON.stringify(screen.slice(0, 400))).toBeGreaterThan(0);
+    for (let i = 1; i < draws.length; i++) {
+      expect(draws[i]!.percent).toBeGreaterThanOrEqual(draws[i - 1]!.percent);
+      expect(draws[i]!.rows).toBeGreaterThanOrEqual(draws[i - 1]!.rows);
+    }
+    expect(draws.at(-1)!.rows).toBeLessThanOrEqual(600000);
+    const lastDraw = screen.lastIndexOf('reading data/drop.csv');
+    expect(screen.indexOf(ERASE, lastDraw)).toBeGreaterThan(lastDraw);
+    // and what it printed is what one thread prints
+    const single = underTerminal(['validate', initiative, '--today', '2026-01-31', '--quiet']);
+    const threaded = underTerminal(['validate', initiative, '--today', '2026-01-31', '--quiet'], { CONCERT_THREADS: '2' });
+    expect(threaded.screen).toBe(single.screen);
   });
 
   test('never shows with --quiet', () => {
