@@ -79,6 +79,16 @@ const cases: Case[] = [
     messages: ['the quote " opened here is never closed'],
   },
   {
+    name: 'dimensions.yaml does not parse: no data-unknown-column, and no data-conflict from group rows that lost their dimension',
+    fixture: 'bug-dimensions-unparsable',
+    args: TODAY,
+    exit: 1,
+    diagnostics: [
+      ['goal-without-activity', 'agenda.yaml', 2, 9], ['yaml-syntax', 'dimensions.yaml', 5, 27],
+      ['data-missing', 'indicators.yaml', 17, 15], ['data-missing', 'indicators.yaml', 17, 24],
+    ],
+  },
+  {
     name: 'indicators.yaml is missing: only missing-file (with its usual hint)',
     fixture: 'bug-indicators-missing',
     args: TODAY,

@@ -26,23 +26,33 @@ export interface Columns {
   readonly dimensions: Int32Array;
   /** …and which of the initiative's dimensions it is. */
   readonly dimensionOf: Int32Array;
+  /**
+   * Columns of no known name while dimensions.yaml could not be read whole: each may be a
+   * dimension, so a row with a value in one cannot be keyed and is left unchecked.
+   */
+  readonly unread: Int32Array;
 }
 
 export const NO_COLUMNS: Columns = {
   count: 0, indicator: NO_COLUMN, period: NO_COLUMN, value: NO_COLUMN, numerator: NO_COLUMN, denominator: NO_COLUMN,
-  partner: NO_COLUMN, note: NO_COLUMN, dimensions: new Int32Array(0), dimensionOf: new Int32Array(0),
+  partner: NO_COLUMN, note: NO_COLUMN, dimensions: new Int32Array(0), dimensionOf: new Int32Array(0), unread: new Int32Array(0),
 };
 
 const KNOWN = ['indicator', 'period', 'value', 'numerator', 'denominator', 'partner', 'note'] as const;
 
-/** Map a header; the columns come back with count 0 when the file cannot be read. */
-export function mapColumns(header: DataRecord, dimensions: readonly Dimension[], file: DropFile): Columns {
+/**
+ * Map a header; the columns come back with count 0 when the file cannot be read.
+ * `dimensionsIncomplete`: dimensions.yaml could not be read whole, so a column of no known name
+ * is not reported as unknown (its own error says what is wrong) but kept in `unread`.
+ */
+export function mapColumns(header: DataRecord, dimensions: readonly Dimension[], file: DropFile, dimensionsIncomplete = false): Columns {
   const names: string[] = [];
   for (let i = 0; i < header.n; i++) names.push(normaliseHeader(header.text(i)));
   const at = { indicator: NO_COLUMN, period: NO_COLUMN, value: NO_COLUMN, numerator: NO_COLUMN, denominator: NO_COLUMN, partner: NO_COLUMN, note: NO_COLUMN };
   const seen = new Map<string, number>();
   const dimensionColumns: number[] = [];
   const dimensionOf: number[] = [];
+  const unread: number[] = [];
   let duplicates = false;
   names.forEach((name, i) => {
     if (name === '') return;
@@ -63,6 +73,10 @@ export function mapColumns(header: DataRecord, dimensions: readonly Dimension[],
       dimensionOf.push(d);
       return;
     }
+    if (dimensionsIncomplete) {
+      unread.push(i);
+      return;
+    }
     const hint = closest(name, [...KNOWN, ...dimensions.map((x) => x.id)]);
     file.report('data-unknown-column', 'warning', header.line, header.column(i), `unknown column '${header.text(i).trim()}' is ignored`,
       hint ? `did you mean '${hint}'?` : 'columns are indicator, period, value (or numerator and denominator), partner, note and dimension ids');
@@ -80,6 +94,6 @@ export function mapColumns(header: DataRecord, dimensions: readonly Dimension[],
     count: missing.length > 0 || duplicates ? 0 : header.n,
     indicator: at.indicator, period: at.period, value: at.value, numerator: at.numerator, denominator: at.denominator,
     partner: at.partner, note: at.note,
-    dimensions: Int32Array.from(dimensionColumns), dimensionOf: Int32Array.from(dimensionOf),
+    dimensions: Int32Array.from(dimensionColumns), dimensionOf: Int32Array.from(dimensionOf), unread: Int32Array.from(unread),
   };
 }

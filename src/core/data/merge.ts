@@ -133,7 +133,7 @@ export class Merger implements RecordSink, MergeState {
 
   header(record: DataRecord): boolean {
     this.file.headerSeen = true;
-    this.file.columns = mapColumns(record, this.dimensions, this.file);
+    this.file.columns = mapColumns(record, this.dimensions, this.file, this.checker.incompleteKinds.has('dimensions'));
     return this.file.columns.count > 0;
   }
 

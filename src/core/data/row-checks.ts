@@ -47,6 +47,10 @@ export class RowChecker {
   /** Kinds whose YAML could not be read whole: ids they may hold are not judged unknown. */
   private readonly incomplete: ReadonlySet<string>;
 
+  get incompleteKinds(): ReadonlySet<string> {
+    return this.incomplete;
+  }
+
   constructor(initiative: Initiative, private readonly periods: PeriodIds, private readonly keys: KeySpace, incomplete: ReadonlySet<string>) {
     this.indicators = initiative.indicators;
     this.dimensions = initiative.dimensions;
@@ -164,6 +168,7 @@ export class RowChecker {
       const vi = this.dimensionValues[d]!.lookup(src, starts[c]!, ends[c]!);
       if (vi < 0) {
         bad = true;
+        if (this.incomplete.has('dimensions')) continue;
         const text = row.text(c).trim();
         const hint = closest(text, this.dimensionValues[d]!.values);
         file.report('data-unknown-dimension', 'error', line, row.column(c), `'${text}' is not a value of dimension '${this.dimensions[d]!.id}'`,
@@ -177,6 +182,9 @@ export class RowChecker {
       else combination += (vi + 1) * this.keys.radix[d]!;
     }
     if (groupsGiven > 1) cell = -1;
+    // a value in a column that may be a dimension dimensions.yaml did not give: no key to check it by
+    const unread = columns.unread;
+    for (let j = 0; j < unread.length; j++) if (!isBlank(src, starts[unread[j]!]!, ends[unread[j]!]!)) bad = true;
     this.indicator = ind;
     this.period = per;
     this.partner = part;
