@@ -5,15 +5,18 @@ import type { Formatter } from './types.js';
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message`. */
+/**
+ * GitHub Actions annotations, in SPEC 3's shape `::error file=…,line=…,col=…::message`; the
+ * message ends with the hint in parentheses and the code in brackets, as actionlint does.
+ */
 export const github: Formatter = (diagnostics, ctx) =>
   diagnostics
     .map((d) => {
       const file = ctx.rootRelative ? `${ctx.rootRelative}/${d.file}` : d.file;
-      const props = `file=${escapeProperty(file)},line=${d.line},col=${d.column},title=${escapeProperty(`concert ${d.code}`)}`;
+      const props = `file=${escapeProperty(file)},line=${d.line},col=${d.column}`;
       // A spreadsheet has no lines: the annotation names the sheet and cell (`'Survey results'!C5`).
       const text = d.cell !== undefined ? `${placeText(d)}: ${d.message}` : d.message;
-      const message = d.hint ? `${text} (${d.hint})` : text;
+      const message = `${d.hint ? `${text} (${d.hint})` : text} [${d.code}]`;
       return `::${d.severity} ${props}::${escapeData(message)}\n`;
     })
     .join('');

@@ -88,7 +88,7 @@ function workspaceWith(folder: string, under = ''): string {
   return ws;
 }
 
-const ANNOTATION = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),title=concert ([a-z0-9-]+)::(.+)$/;
+const ANNOTATION = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+)::(.+) \[([a-z0-9-]+)\]$/;
 
 function annotations(stdout: string) {
   return stdout
@@ -97,7 +97,7 @@ function annotations(stdout: string) {
     .map((l) => {
       const m = ANNOTATION.exec(l);
       expect(m, `not an annotation: ${l}`).not.toBeNull();
-      return { severity: m![1]!, file: m![2]!, line: Number(m![3]), col: Number(m![4]), code: m![5]!, message: m![6]! };
+      return { severity: m![1]!, file: m![2]!, line: Number(m![3]), col: Number(m![4]), code: m![6]!, message: m![5]! };
     });
 }
 

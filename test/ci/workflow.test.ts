@@ -313,7 +313,7 @@ describe.skipIf(!hasDist)('the workflow, run as written against the packed packa
     git(workspace, 'commit', '--quiet', '--all', '--message', 'A typo');
     const results = runJob('validate', { ...ctx, workspace });
     expect(results.map((r) => r.code)).toEqual([0, 1]);
-    expect(concertStep(results).stdout).toMatch(/^::error file=activities\.yaml,line=\d+,col=\d+,title=concert unknown-reference::.*'frist-partner'/m);
+    expect(concertStep(results).stdout).toMatch(/^::error file=activities\.yaml,line=\d+,col=\d+::.*'frist-partner'.* \[unknown-reference\]$/m);
   });
 
   test('when a diff has nothing to say, the comment step posts nothing', () => {

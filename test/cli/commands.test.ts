@@ -78,7 +78,7 @@ describe('validate output formats', () => {
   test('github prints workflow commands with escaped properties', async () => {
     const r = await runCli(['validate', broken, '--no-data', '--format', 'github']);
     expect(r.stdout.split('\n')[0]).toBe(
-      "::error file=test/fixtures/unknown-reference/activities.yaml,line=5,col=9,title=concert unknown-reference::activity 'summer-reading' names lead 'libary', which is not a partner (did you mean 'library'?)",
+      "::error file=test/fixtures/unknown-reference/activities.yaml,line=5,col=9::activity 'summer-reading' names lead 'libary', which is not a partner (did you mean 'library'?) [unknown-reference]",
     );
     expect(r.stdout).toContain('::warning file=test/fixtures/unknown-reference/partners.yaml,line=4,col=7');
   });

@@ -124,7 +124,7 @@ describe('formatters show a spreadsheet position as sheet and cell', async () =>
     expect(FORMATTERS.stylish([d], ctx)).toContain("  'Survey results'!B14  error    value 'n/a' is not a plain number  data-bad-number");
     expect(FORMATTERS.stylish([d], ctx)).toContain("see returns/schools.xlsx:'Survey results'!A9 (first given here)");
     expect(FORMATTERS.junit([d], ctx)).toContain("error returns/schools.xlsx:'Survey results'!B14 data-bad-number");
-    expect(FORMATTERS.github([d], ctx)).toBe("::error file=returns/schools.xlsx,line=14,col=2,title=concert data-bad-number::'Survey results'!B14: value 'n/a' is not a plain number\n");
+    expect(FORMATTERS.github([d], ctx)).toBe("::error file=returns/schools.xlsx,line=14,col=2::'Survey results'!B14: value 'n/a' is not a plain number [data-bad-number]\n");
     expect(JSON.parse(FORMATTERS.json([d], ctx)).diagnostics[0]).toMatchObject({ line: 14, column: 2, sheet: 'Survey results', cell: 'B14' });
   });
 });
