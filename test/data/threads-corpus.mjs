@@ -1,6 +1,9 @@
 // Runs validate, export and report over initiative folders with the built CLI (dist), in one
-// process, and prints what each printed as JSON: threads.test.ts runs it once per thread setting.
+// process, and prints as JSON what each printed and how its ranges were read (by workers, by the
+// main thread, read again, streamed): threads.test.ts runs it once per thread setting.
 import { main } from '../../dist/cli/main.js';
+// the module the data load imports when threads are on: the same instance, so its counts are these
+import { rangeCounts } from '../../dist/core/data/threads.js';
 
 const dirs = JSON.parse(process.argv[2]);
 const commands = [
@@ -9,6 +12,7 @@ const commands = [
   ['report', '--format', 'json'],
 ];
 const out = {};
+const ranges = {};
 for (const dir of dirs) {
   for (const command of commands) {
     let stdout = '';
@@ -18,10 +22,11 @@ for (const dir of dirs) {
       stderr: (t) => void (stderr += t),
       cwd: process.cwd(), env: { ...process.env }, stdoutIsTTY: false, stderrIsTTY: false,
     };
+    for (const k of Object.keys(rangeCounts)) rangeCounts[k] = 0;
     const code = await main([command[0], dir, ...command.slice(1), '--today', '2026-06-30'], io);
-    out[`${dir} ${command.join(' ')}`] = { code, stdout, stderr };
+    const key = `${dir} ${command.join(' ')}`;
+    out[key] = { code, stdout, stderr };
+    ranges[key] = { ...rangeCounts };
   }
 }
-// how the ranges were read, when threads ran (the module is loaded only then)
-const { rangeCounts } = await import('../../dist/core/data/threads.js');
-process.stdout.write(JSON.stringify({ out, rangeCounts }));
+process.stdout.write(JSON.stringify({ out, ranges }));

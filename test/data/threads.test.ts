@@ -2,7 +2,8 @@
  * Worker threads (issue 12): a large drop is cut into byte ranges checked on other threads, and
  * what the commands print must not change. Every fixture initiative, the example, and generated
  * drops with problems around the cuts run through validate, export and report with
- * CONCERT_THREADS=1 and with threads forced on tiny ranges; the outputs are compared byte for byte.
+ * CONCERT_THREADS=1 and with threads (on tiny ranges, on a drop large enough to be cut as it is,
+ * and with a worker failing); the outputs are compared byte for byte.
  * The built CLI (dist) runs: a worker thread loads compiled JavaScript.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,12 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { EXAMPLE, FIXTURES, REPO } from '../helpers/run.js';
+// @ts-expect-error: a plain JavaScript module of the benchmarks (no types)
+import { generateDataDrop } from '../../bench/gen-data.js';
 
-const built = existsSync(join(REPO, 'dist/core/data/worker.js'));
 const runner = join(REPO, 'test/data/threads-corpus.mjs');
 
 type Outputs = Record<string, { code: number; stdout: string; stderr: string }>;
-interface Run { out: Outputs; rangeCounts: { byWorkers: number; byMain: number; reread: number } }
+interface Ranges { byWorkers: number; byMain: number; reread: number; streamed: number }
+/** What each command printed, and how its ranges were read, by "folder command". */
+interface Run { out: Outputs; ranges: Record<string, Ranges> }
 
 function runAll(dirs: string[], env: Record<string, string>): Run {
   const r = spawnSync(process.execPath, [runner, JSON.stringify(dirs)], {
@@ -26,16 +30,18 @@ function runAll(dirs: string[], env: Record<string, string>): Run {
   return JSON.parse(r.stdout) as Run;
 }
 
-/** `rereads`: ranges with problems are expected, and must have been read again on the main thread. */
-function expectSameBothWays(dirs: string[], chunk: string, rereads: boolean): void {
+const sum = (run: Run, k: keyof Ranges) => Object.values(run.ranges).reduce((n, r) => n + r[k], 0);
+
+/** Run `dirs` on one thread and with `env`; the outputs must be the same. Returns the threaded run. */
+function expectSameBothWays(dirs: string[], env: Record<string, string>): Run {
   const single = runAll(dirs, { CONCERT_THREADS: '1' });
-  const threaded = runAll(dirs, { CONCERT_THREADS: '3', CONCERT_THREAD_CHUNK: chunk });
-  // the comparison proves something only if the threads did the reading
-  expect(single.rangeCounts).toEqual({ byWorkers: 0, byMain: 0, reread: 0 });
-  expect(threaded.rangeCounts.byWorkers).toBeGreaterThan(0);
-  if (rereads) expect(threaded.rangeCounts.reread).toBeGreaterThan(0);
+  const threaded = runAll(dirs, { CONCERT_THREADS: '3', ...env });
+  for (const r of Object.values(single.ranges)) expect(r).toEqual({ byWorkers: 0, byMain: 0, reread: 0, streamed: 0 });
+  // the comparison proves something only if the ranges were read the threaded way
+  expect(sum(threaded, 'byWorkers') + sum(threaded, 'byMain')).toBeGreaterThan(0);
   expect(Object.keys(threaded.out)).toEqual(Object.keys(single.out));
   for (const key of Object.keys(single.out)) expect(threaded.out[key], key).toEqual(single.out[key]);
+  return threaded;
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'concert-threads-'));
@@ -110,16 +116,36 @@ function generated(): string {
   return dir;
 }
 
-describe.skipIf(!built)('threads give the same output as one thread', () => {
+describe('threads give the same output as one thread', () => {
+  test('the CLI is built (a worker thread runs compiled JavaScript)', () => {
+    expect(existsSync(join(REPO, 'dist/core/data/worker.js'))).toBe(true);
+  });
+
   test('on every fixture initiative and the example, with ranges of 256 bytes', () => {
     const dirs = readdirSync(FIXTURES, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => join(FIXTURES, d.name));
     expect(dirs.length).toBeGreaterThan(50);
-    expectSameBothWays([...dirs, EXAMPLE], '256', false);
+    expectSameBothWays([...dirs, EXAMPLE], { CONCERT_THREAD_CHUNK: '256' });
   }, 300_000);
 
   test.each(['97', '256', '4096'])('on generated drops with problems around the cuts (ranges of %s bytes)', (chunk) => {
-    expectSameBothWays([generated()], chunk, true);
+    const run = expectSameBothWays([generated()], { CONCERT_THREAD_CHUNK: chunk });
+    // ranges with problems were read again on the main thread, and a quote gone wrong streamed the rest
+    expect(sum(run, 'reread')).toBeGreaterThan(0);
+    expect(sum(run, 'streamed')).toBeGreaterThan(0);
+  }, 120_000);
+
+  test('on a 12 MB drop, cut as without any test setting: workers read ranges in every command', async () => {
+    const { dir } = (await generateDataDrop(tmp, 300000)) as { dir: string };
+    const run = expectSameBothWays([dir], {});
+    // every load starts its workers again: none reads on the main thread alone
+    for (const [command, r] of Object.entries(run.ranges)) expect(r.byWorkers, command).toBeGreaterThan(0);
+  }, 120_000);
+
+  test('a worker that fails on a range: the main thread reads the rest of the file, with the same output', async () => {
+    const { dir } = (await generateDataDrop(tmp, 300000)) as { dir: string };
+    const run = expectSameBothWays([dir], { CONCERT_THREAD_FAIL: '5' });
+    for (const [command, r] of Object.entries(run.ranges)) expect(r.streamed, command).toBe(1);
   }, 120_000);
 });

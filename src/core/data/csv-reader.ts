@@ -112,7 +112,7 @@ export class CsvParser implements RecordView {
 
   /** True when the header is read and nothing is pending: the rest of the file can be read from any record boundary (threads). */
   get resumable(): boolean {
-    return this.headerDone && !this.stopped && !this.skippingLong && this.delimiter >= 0 && this.encoding === 'utf-8';
+    return this.headerDone && !this.stopped && !this.skippingLong && this.delimiter >= 0 && (this.encoding === 'utf-8' || this.encoding === 'utf-8-bom');
   }
 
   /** Read from a record boundary inside a UTF-8 file whose header was read elsewhere: records from `line` on. */

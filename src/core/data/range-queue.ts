@@ -26,7 +26,8 @@ export interface FileJob {
 export interface RangeMessage {
   seq: number;
   range: number;
-  result: RangeResult;
+  /** Null when the worker failed on the range (the main thread reads it instead). */
+  result: RangeResult | null;
 }
 
 /** Range `k` of a file, as the checker takes it. */

@@ -2,6 +2,7 @@
  * Whether a data load uses worker threads (threads.ts), and how its files are cut. Kept apart
  * from threads.ts so that a load on one thread never loads the worker machinery.
  */
+import { availableParallelism } from 'node:os';
 
 /** Bytes per range: small enough that a range's results stay in cache, large enough that messages are few. */
 const RANGE_BYTES = 256 << 10;
@@ -17,8 +18,9 @@ const THREADED_FILE = 8 << 20;
  */
 export function threadCount(): number {
   const asked = Number.parseInt(process.env['CONCERT_THREADS'] ?? '', 10);
-  if (!(asked >= 2)) return 0;
-  return asked - 1;
+  // no more threads than CPUs: more would only take turns
+  const threads = Math.min(asked, availableParallelism());
+  return threads >= 2 ? threads - 1 : 0;
 }
 
 /** Bytes per range; CONCERT_THREAD_CHUNK (for tests) sets it, and splits files of any size. */

@@ -21,7 +21,7 @@ import { rangeBytes } from './thread-count.js';
 const PATIENCE_MS = 10_000;
 
 /** Ranges merged since the process started, by who checked them (for tests: proof that threads ran). */
-export const rangeCounts = { byWorkers: 0, byMain: 0, reread: 0 };
+export const rangeCounts = { byWorkers: 0, byMain: 0, reread: 0, streamed: 0 };
 
 /**
  * Workers and the main thread take a file's ranges from one shared counter; the main thread
@@ -35,6 +35,8 @@ export class RangePool {
   private readonly ports: MessagePort[] = [];
   private readonly local: RangeChecker;
   private seq = 0;
+  /** A worker failed or exited: nothing more is given to the pool. */
+  broken = false;
 
   constructor(size: number, initiative: Initiative, incomplete: ReadonlySet<string>) {
     const model: RangeModel = {
@@ -48,6 +50,9 @@ export class RangePool {
         workerData: { model, incomplete: [...incomplete], port: port2 }, transferList: [port2],
       });
       worker.unref();
+      // a worker that fails to start or dies: the files after this one are read on this thread
+      worker.on('error', () => (this.broken = true));
+      worker.on('exit', () => (this.broken = true));
       this.workers.push(worker);
       this.ports.push(port1);
     }
@@ -70,17 +75,17 @@ export class RangePool {
 
   /**
    * The result of range `i` of `file`, once ranges before it are merged: a worker's, or checked
-   * here while the workers are busy. Null when no worker answered in PATIENCE_MS: the caller
-   * reads the range itself.
+   * here while the workers are busy. Null when the worker that took it failed, or did not answer
+   * in PATIENCE_MS: the caller reads the rest of the file itself.
    */
-  take(file: FileJob, i: number, results: (RangeResult | undefined)[]): RangeResult | null {
+  take(file: FileJob, i: number, results: (RangeResult | null | undefined)[]): RangeResult | null {
     const counters = new Int32Array(file.control);
     let waited = 0;
     for (;;) {
       const seen = Atomics.load(counters, DONE);
       this.drain(file, results);
       const ready = results[i];
-      if (ready) {
+      if (ready !== undefined) {
         results[i] = undefined;
         return ready;
       }
@@ -121,12 +126,16 @@ export class RangePool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private drain(file: FileJob, results: (RangeResult | undefined)[]): void {
+  private drain(file: FileJob, results: (RangeResult | null | undefined)[]): void {
     for (let w = 0; w < this.ports.length; w++) {
       for (let m = receiveMessageOnPort(this.ports[w]!); m; m = receiveMessageOnPort(this.ports[w]!)) {
         const message = m.message as RangeMessage;
         // a result of an earlier file, finished after that file was read another way
         if (message.seq !== file.seq) continue;
+        if (!message.result) {
+          results[message.range] = null;
+          continue;
+        }
         message.result.worker = w;
         results[message.range] = message.result;
       }
@@ -217,6 +226,7 @@ class QuoteParity {
  */
 export async function readFileThreaded(path: string, size: number, merger: Merger, sink: CsvSink, pool: RangePool,
   progress: { rows: (n: number) => void; bytes: (b: number) => void }): Promise<{ bytes: number; sha256: string; lines: number }> {
+  if (pool.broken) return readCsvFile(path, sink, { onBytes: progress.bytes });
   const splits = await findSplits(path, size, rangeBytes());
   // nowhere to cut, or a quote left open (the parser's recovery decides where records start)
   if (!splits || splits.length === 0) return readCsvFile(path, sink, { onBytes: progress.bytes });
@@ -242,35 +252,41 @@ export async function readFileThreaded(path: string, size: number, merger: Merge
   const delimiter = feeder.parser.delimiter;
   let line = feeder.parser.line;
   const job = pool.start({ path, bounds, columns: file.columns, folderPartner: file.folderPartner, delimiter });
-  const results: (RangeResult | undefined)[] = [];
-  for (let i = 1; i + 1 < bounds.length; i++) {
-    const result = pool.take(job, i, results);
-    if (result?.readerProblem) {
-      pool.stop(job);
-      // a quote gone wrong: where records start is the parser's call from here on, in one stream
-      const parser = new CsvParser(sink);
-      parser.resume(delimiter, line);
-      return { bytes: scan.bytes, sha256: scan.sha256, lines: streamRest(path, bounds[i]!, size, parser, progress.bytes) };
+  const results: (RangeResult | null | undefined)[] = [];
+  try {
+    for (let i = 1; i + 1 < bounds.length; i++) {
+      const result = pool.take(job, i, results);
+      if (!result || result.readerProblem) {
+        // a quote gone wrong (or a worker that failed): where records start is the parser's call
+        // from here on, in one stream
+        rangeCounts.streamed++;
+        const parser = new CsvParser(sink);
+        parser.resume(delimiter, line);
+        return { bytes: scan.bytes, sha256: scan.sha256, lines: streamRest(path, bounds[i]!, size, parser, progress.bytes) };
+      }
+      if (result.clean && merger.periods.list.length + result.periods.length < MAX_PERIODS) {
+        mergeClean(merger, result, line);
+        if (result.worker >= 0) rangeCounts.byWorkers++;
+        else rangeCounts.byMain++;
+        progress.rows(result.rows);
+        line += result.lines;
+      } else {
+        rangeCounts.reread++;
+        const parser = new CsvParser(sink);
+        parser.resume(delimiter, line);
+        const bytes = readRange(path, bounds[i]!, bounds[i + 1]!);
+        parser.consume(bytes, bytes.length, true);
+        line = parser.line;
+      }
+      pool.recycle(result);
+      pool.merged(job, i);
+      progress.bytes(bounds[i + 1]!);
     }
-    if (result?.clean && merger.periods.list.length + result.periods.length < MAX_PERIODS) {
-      mergeClean(merger, result, line);
-      if (result.worker >= 0) rangeCounts.byWorkers++;
-      else rangeCounts.byMain++;
-      progress.rows(result.rows);
-      line += result.lines;
-    } else {
-      rangeCounts.reread++;
-      const parser = new CsvParser(sink);
-      parser.resume(delimiter, line);
-      const bytes = readRange(path, bounds[i]!, bounds[i + 1]!);
-      parser.consume(bytes, bytes.length, true);
-      line = parser.line;
-    }
-    if (result) pool.recycle(result);
-    pool.merged(job, i);
-    progress.bytes(bounds[i + 1]!);
+    return { bytes: scan.bytes, sha256: scan.sha256, lines: line };
+  } finally {
+    // done, or left early (a stream to the end, an error): the workers stop claiming this file's ranges
+    pool.stop(job);
   }
-  return { bytes: scan.bytes, sha256: scan.sha256, lines: line };
 }
 
 /** Feed file bytes [from, size) to `parser` in chunks, as the single-threaded reader does; the last line number. */

@@ -10,6 +10,8 @@ import { DONE, MERGED, NEXT, STOP, rangeJob, RangeReader, type FileJob, type Ran
 const { model, incomplete, port } = workerData as { model: RangeModel; incomplete: string[]; port: MessagePort };
 const checker = new RangeChecker(model, new Set(incomplete));
 const reader = new RangeReader();
+/** For tests: from this range on (ranges count from 1), the worker fails on every range it takes, as a worker meeting an error would. */
+const failAt = Number.parseInt(process.env['CONCERT_THREAD_FAIL'] ?? '', 10);
 
 /** Arrays the main thread is done with, to be filled again. */
 function takeBack(): void {
@@ -32,9 +34,17 @@ parentPort!.on('message', (file: FileJob) => {
     }
     if (Atomics.load(counters, STOP)) return;
     takeBack();
-    const result = checker.check(rangeJob(file, k), reader.read(file.path, file.bounds[k]!, file.bounds[k + 1]!));
-    const message: RangeMessage = { seq: file.seq, range: k, result };
-    port.postMessage(message, [result.ids.buffer as ArrayBuffer, result.figures.buffer as ArrayBuffer]);
+    let message: RangeMessage;
+    try {
+      if (k >= failAt) throw new Error(`range ${k} fails (CONCERT_THREAD_FAIL)`);
+      const result = checker.check(rangeJob(file, k), reader.read(file.path, file.bounds[k]!, file.bounds[k + 1]!));
+      message = { seq: file.seq, range: k, result };
+      port.postMessage(message, [result.ids.buffer as ArrayBuffer, result.figures.buffer as ArrayBuffer]);
+    } catch {
+      // the main thread reads this range (and the rest of the file) itself, and meets the error there
+      message = { seq: file.seq, range: k, result: null };
+      port.postMessage(message);
+    }
     Atomics.add(counters, DONE, 1);
     Atomics.notify(counters, DONE);
   }
