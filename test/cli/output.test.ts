@@ -135,6 +135,15 @@ describe('--out PATH (SPEC 9)', () => {
     expect(readdirSync(join(dir, 'reports'))).toEqual([]);
   });
 
+  test('schema --out onto a file: a usage error that says --out names a folder, and the file is left as it was', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'schemas'), 'mine\n');
+    const r = await runCli(['schema', '--out', 'schemas'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('concert: cannot write the schemas into schemas: it is a file, and --out names a folder\n');
+    expect(readFileSync(join(dir, 'schemas'), 'utf8')).toBe('mine\n');
+  });
+
   test('schema --out DIR writes each schema through the same path (a schema file that is a symlink stays one)', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'schemas'));

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FIXTURES, runCli } from '../helpers/run.js';
+import { EXAMPLE, FIXTURES, runCli } from '../helpers/run.js';
 import { expectDiagnostics, type Expected } from '../helpers/diagnostics.js';
 
 
@@ -88,6 +88,15 @@ const cases: Case[] = [
       ['data-missing', 'indicators.yaml', 17, 15], ['data-missing', 'indicators.yaml', 17, 24],
     ],
   },
+  // 7. Days counted in words that agree with the number.
+  ...[['2026-11-15', '1 day ago'], ['2026-11-23', '9 days ago']].map(([today, ago]): Case => ({
+    name: `a drop missing on ${today!}: "${ago!}"`,
+    fixture: () => EXAMPLE,
+    args: ['--today', today!],
+    exit: 0,
+    diagnostics: [['data-missing', 'indicators/kindergarten-ready.yaml', 40, 45]],
+    messages: [`(due 2026-11-14, ${ago!})`],
+  })),
   {
     name: 'indicators.yaml is missing: only missing-file (with its usual hint)',
     fixture: 'bug-indicators-missing',

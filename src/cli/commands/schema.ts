@@ -14,7 +14,10 @@ export async function run({ opts, io }: CommandRun): Promise<number> {
     try {
       await mkdir(dir, { recursive: true });
     } catch (err) {
-      throw new UsageError(`cannot create ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      // mkdir meets a file where the folder (or a folder above it) should be
+      if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`cannot write the schemas into ${out}: it is a file, and --out names a folder`);
+      throw new UsageError(`cannot create ${out}: ${code ?? (err as Error).message}`);
     }
     for (const { file, schema } of schemas) await writeFileAtomic(join(dir, file), JSON.stringify(schema, null, 2) + '\n');
     if (!opts['quiet']) io.stderr(`wrote ${schemas.length} schemas to ${out}\n`);

@@ -9,6 +9,8 @@ import { fromIndex, parsePeriod, periodContaining, shiftPeriod, type Period, typ
 import { positionOf } from '../source/positions.js';
 import type { MergedData } from './types.js';
 
+const daysAgo = (n: number): string => (n === 1 ? '1 day ago' : `${n} days ago`);
+
 export interface CompletenessRow {
   partner: string;
   indicator: string;
@@ -153,7 +155,7 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
         diagnostics.push({
           code: 'data-missing', severity: 'warning',
           ...(at ? positionOf(initiative, at, ['reporters', k]) : { file: 'indicators.yaml', line: 1, column: 1 }),
-          message: `partner '${partner}' has not sent '${ix.id}' for ${p.text} (due ${due}, ${daysBetween(due, options.today)} days ago)`,
+          message: `partner '${partner}' has not sent '${ix.id}' for ${p.text} (due ${due}, ${daysAgo(daysBetween(due, options.today))})`,
           hint: `expected under data/${partner}/`,
         });
       }

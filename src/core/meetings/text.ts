@@ -29,7 +29,7 @@ export function agendaText(model: AgendaModel): string {
   if (model.actions.open.length > 0) {
     lines.push('', 'OPEN ACTION ITEMS');
     for (const a of model.actions.open) {
-      const late = a.daysOverdue !== null ? `, ${a.daysOverdue} days overdue` : '';
+      const late = a.daysOverdue !== null ? `, ${a.daysOverdue} ${a.daysOverdue === 1 ? 'day' : 'days'} overdue` : '';
       lines.push(`- ${a.id} ${a.title} (${a.ownerName}${a.due ? `, due ${fmt.date(a.due)}` : ''}${late})`);
     }
   }
