@@ -156,7 +156,12 @@ describe('the example (eastside-learns), 2026-12-steering as of 2026-11-23', () 
     expect(by.get('chamber')).toMatchObject({ attended: 1, of: 3, flag: 'absent' });
     expect(by.get('city')).toMatchObject({ attended: 3, of: 3, byDelegate: 2, flag: 'delegate' });
     expect(m.attendance.filter((a) => a.flag !== null).map((a) => a.partner)).toEqual(['city', 'chamber']);
-    expect(m.actions.overdue[0]).toMatchObject({ id: 'a-117', due: '2026-10-16', daysOverdue: 54 });
+    expect(m.actions.overdue.find((a) => a.id === 'a-117')).toMatchObject({ due: '2026-10-16', daysOverdue: 54, otherSeries: null });
+    // every open action, the data working group's too, most overdue first
+    expect(m.actions.overdue.map((a) => [a.id, a.daysOverdue, a.otherSeries])).toEqual([
+      ['a-204', 223, 'Data Working Group'], ['a-117', 54, null], ['a-120', 33, null],
+      ['a-206', 25, 'Data Working Group'], ['a-122', 7, null], ['a-121', 5, null],
+    ]);
   });
 
   test.each(['md', 'json', 'ics'])('%s: the same bytes twice', async (format) => {

@@ -113,8 +113,13 @@ describe('roll call (agenda-roll-call)', () => {
       ['schools', 1, 2, null],
       ['ymca', 0, 2, 'absent'],
     ]);
-    // The council's actions are not the working group's.
-    expect(m.actions.open).toEqual([]);
+    // Every open action (SPEC 7), the council's included, and said to be the council's: c-3 met
+    // the same day, earlier, so its a-4 is on the list.
+    expect(m.actions.open.map((a) => [a.id, a.daysOverdue, a.meeting, a.otherSeries])).toEqual([
+      ['a-1', 37, 'c-1', 'Leadership Council'],
+      ['a-3', 18, 'c-2', 'Leadership Council'],
+      ['a-4', null, 'c-3', 'Leadership Council'],
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Initiative, Meeting, Partner } from '../model/types.js';
 import { shiftPeriod } from '../periods.js';
 import { computeProgress } from '../progress.js';
 import { defaultReportPeriod } from '../report/build.js';
-import { addMinutes, meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
+import { addMinutes, allMeetingsBefore, meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
 import { STANDING_ITEMS, timebox } from './timebox.js';
 import type {
   AgendaAction,
@@ -91,9 +91,13 @@ function rollCall(initiative: Initiative, meeting: Meeting, window: readonly Mee
     });
 }
 
-/** Open actions agreed at earlier meetings of the series, overdue first (most overdue first). */
+/**
+ * Every open action (SPEC 7): agreed at any meeting before this one, of any series, overdue first
+ * (most overdue first). An action of another series says which.
+ */
 function openActions(initiative: Initiative, meeting: Meeting, name: (id: string) => string): AgendaAction[] {
-  const list = meetingsBefore(initiative, meeting).flatMap((m) =>
+  const seriesName = new Map(initiative.series.map((s) => [s.id, s.name]));
+  const list = allMeetingsBefore(initiative, meeting).flatMap((m) =>
     m.actions
       .filter((a) => a.status === 'open')
       .map((a) => ({
@@ -105,6 +109,7 @@ function openActions(initiative: Initiative, meeting: Meeting, name: (id: string
         daysOverdue: a.due !== undefined && a.due < meeting.date ? daysBetween(a.due, meeting.date) : null,
         meeting: m.id,
         meetingDate: m.date,
+        otherSeries: m.series === meeting.series ? null : (seriesName.get(m.series) ?? m.series),
       })),
   );
   const dueKey = (a: AgendaAction) => a.due ?? '9999-99-99';

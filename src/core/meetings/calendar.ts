@@ -66,6 +66,12 @@ export function seriesMeetings(initiative: Initiative, series: string): Meeting[
   return chronological(initiative).filter((m) => m.series === series);
 }
 
+/** Every meeting of any series before `m` (by date and time), oldest first. */
+export function allMeetingsBefore(initiative: Initiative, m: Meeting): Meeting[] {
+  const list = chronological(initiative);
+  return list.slice(0, list.indexOf(m));
+}
+
 /** The meetings of `m`'s series before it, oldest first. */
 export function meetingsBefore(initiative: Initiative, m: Meeting): Meeting[] {
   const list = seriesMeetings(initiative, m.series);

@@ -59,6 +59,8 @@ export interface AgendaAction {
   /** The meeting it was agreed at. */
   meeting: string;
   meetingDate: string;
+  /** The name of that meeting's series when it is not this meeting's; null for this series. */
+  otherSeries: string | null;
 }
 
 export type AttendanceMark = 'leader' | 'delegate' | 'absent' | 'not-yet-member';
