@@ -28,6 +28,8 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   { name: 'header-only', item: '27 header only', expect: [`warning data-no-rows ${F}:1`], rows: 0 },
   { name: 'empty-file', item: '27 empty file', expect: [`warning data-no-rows ${F}:1`], rows: 0 },
   { name: 'nul-bytes', item: '27 NUL bytes', expect: [`error data-control-character ${F}:2`], rows: 1 },
+  // every row rejected: the errors say why there are none, and no "no data rows" warning contradicts them
+  { name: 'all-rejected', item: '27 NUL bytes in every row', expect: [`error data-control-character ${F}:2`, `error data-control-character ${F}:3`], rows: 0 },
   {
     name: 'bad-numbers', item: '28 numbers',
     expect: [2, 3, 4, 5, 6, 7, 8].map((l) => `error data-bad-number ${F}:${l}`), rows: 2,

@@ -18,6 +18,8 @@ export class DropFile {
   readonly missingCountsWarned = new Set<number>();
   private readonly counts = new Map<DiagnosticCode, number>();
   private readonly firstSeverity = new Map<DiagnosticCode, Severity>();
+  /** Errors found in the file: rows the reader rejected (NUL bytes, a record too long) are not rows, but they are not nothing. */
+  private errors = 0;
 
   /** `folderPartner`: the partner number (1-based) of the data/<partner>/ folder the file is in, else 0. */
   constructor(readonly path: string, readonly index: number, readonly folderPartner: number, private readonly diagnostics: Diagnostic[]) {}
@@ -35,6 +37,7 @@ export class DropFile {
    * build (a duplicate row's, on data that repeats a million rows) counts first, then reports.
    */
   count(code: DiagnosticCode, severity: Severity): boolean {
+    if (severity === 'error') this.errors++;
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     if (n === 1) this.firstSeverity.set(code, severity);
@@ -46,10 +49,11 @@ export class DropFile {
     this.diagnostics.push({ code, severity, message, file: this.path, line, column, hint, related });
   }
 
-  /** Say what the file lacked, and count the diagnostics left out. */
+  /** Say what the file lacked (unless its errors say why), and count the diagnostics left out. */
   close(): void {
-    if (this.columns.count > 0 && this.rows === 0) this.report('data-no-rows', 'warning', 1, 1, 'the file has a header but no data rows');
-    else if (this.columns.count === 0 && !this.headerSeen) this.report('data-no-rows', 'warning', 1, 1, 'the file is empty: no header and no data rows');
+    // "no data rows" beside the errors that rejected them would be wrong
+    if (this.errors === 0 && this.columns.count > 0 && this.rows === 0) this.report('data-no-rows', 'warning', 1, 1, 'the file has a header but no data rows');
+    else if (this.errors === 0 && this.columns.count === 0 && !this.headerSeen) this.report('data-no-rows', 'warning', 1, 1, 'the file is empty: no header and no data rows');
     for (const [code, n] of this.counts) {
       if (n > MAX_PER_CODE_PER_FILE) {
         this.diagnostics.push({
