@@ -25,6 +25,7 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   { name: 'duplicate-header', item: '24 duplicate headers', expect: [`error data-duplicate-column ${F}:1`], rows: 0 },
   { name: 'padded-headers', item: '25 padded or invisible headers', expect: [`warning data-unknown-column ${F}:1`], rows: 1 },
   { name: 'sep-line', item: '26 Excel sep= line', expect: [`error data-bad-number ${F}:3`], rows: 0 },
+  { name: 'sep-line-quoted', item: '26 Excel sep= line, quoted ("sep=;")', expect: [`error data-bad-number ${F}:3`], rows: 0 },
   { name: 'header-only', item: '27 header only', expect: [`warning data-no-rows ${F}:1`], rows: 0 },
   { name: 'empty-file', item: '27 empty file', expect: [`warning data-no-rows ${F}:1`], rows: 0 },
   { name: 'nul-bytes', item: '27 NUL bytes', expect: [`error data-control-character ${F}:2`], rows: 1 },

@@ -219,15 +219,18 @@ export class CsvParser implements RecordView {
     if (k >= end && !final && end <= this.maxRecord) return INCOMPLETE;
     if (k + 1 >= end && buf[k] === CR && !final && end <= this.maxRecord) return INCOMPLETE;
     this.line += blank;
-    // Excel's `sep=;` line
-    if (k - pos >= 5 && (buf[pos]! | 0x20) === 115 && (buf[pos + 1]! | 0x20) === 101 && (buf[pos + 2]! | 0x20) === 112 && buf[pos + 3] === 61) {
-      let e = k;
-      while (e > pos + 5 && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
-      if (e === pos + 5) {
-        this.delimiter = buf[pos + 4]!;
-        this.line++;
-        return k < end ? (buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1) : k;
-      }
+    // Excel's `sep=;` line, also as a quoted field (`"sep=;"`, as some tools write it)
+    let s = pos;
+    let e = k;
+    while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
+    if (e - s === 7 && buf[s] === QUOTE && buf[e - 1] === QUOTE) {
+      s++;
+      e--;
+    }
+    if (e - s === 5 && (buf[s]! | 0x20) === 115 && (buf[s + 1]! | 0x20) === 101 && (buf[s + 2]! | 0x20) === 112 && buf[s + 3] === 61) {
+      this.delimiter = buf[s + 4]!;
+      this.line++;
+      return k < end ? (buf[k] === CR && buf[k + 1] === LF ? k + 2 : k + 1) : k;
     }
     this.delimiter = semi > comma && semi >= tab ? 59 : tab > comma && tab > semi ? TAB : 44;
     return pos;
