@@ -49,7 +49,15 @@ const cases: Case[] = [
   },
   { fixture: 'schema-bad-enum', exit: 1, diagnostics: [['schema', 'partners.yaml', 3, 11]], messages: ["'goverment' is not a valid sector"], hints: ["did you mean 'government'?"] },
   { fixture: 'schema-missing-field', exit: 1, diagnostics: [['schema', 'partners.yaml', 4, 3]], messages: ["partner 'library' is missing the required field 'sector'"] },
-  { fixture: 'schema-number-for-text', exit: 1, diagnostics: [['schema', 'partners.yaml', 5, 9]], messages: ['name in partner \'library\' should be text, not 1234'], hints: ['put it in quotes ("1234") so YAML keeps it as written'] },
+  { fixture: 'schema-number-for-text', exit: 1, diagnostics: [['schema', 'partners.yaml', 5, 9]], messages: ['name in partner \'library\' should be text, not 1234'], hints: ['put it in quotes ("01234") so YAML keeps it as written'] },
+  // BAD-INPUTS 9: the hint quotes what was typed (the zero, the digits a number cannot hold), and a tag is named
+  {
+    fixture: 'schema-number-as-written',
+    exit: 1,
+    diagnostics: [['schema', 'partners.yaml', 2, 9], ['schema', 'partners.yaml', 5, 9], ['partner-without-role', 'partners.yaml', 7, 7], ['schema', 'partners.yaml', 8, 15]],
+    messages: ["name in partner 'schools' should be text, not 1.1", "name in partner 'library' should be text, not 12345678901234567000", "partner 'ymca'", "name in partner 'ymca' should be text, not 12"],
+    hints: ['put it in quotes ("1.10") so YAML keeps it as written', 'put it in quotes ("12345678901234567890") so YAML keeps it as written', undefined, 'remove the tag !!int: YAML reads the value as it is written'],
+  },
   {
     fixture: 'schema-bad-id',
     exit: 1,

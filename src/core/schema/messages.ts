@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { looksLikeDate } from '../dates.js';
-import { locate, locateChar, pointerToPath, type PathSegment, type Target } from '../source/locate.js';
+import { locate, locateChar, pointerToPath, scalarSource, type PathSegment, type Target } from '../source/locate.js';
 import { cleanId, describeChar, firstStrangeChar, visible, type ParsedYaml } from '../source/yaml.js';
 import { didYouMean } from '../suggest.js';
 
@@ -135,7 +135,7 @@ function strangeChar(text: string): { index: number; words: string } | null {
  * `file`: the file's name, for errors about the whole file; `itself`: the error is about an entity
  * as a whole (a list item that is not a mapping), which `owner` names.
  */
-function mapError(e: ErrorObject, field: string, owner: string, file: string, itself: boolean): Mapped | null {
+function mapError(e: ErrorObject, field: string, owner: string, file: string, itself: boolean, written: { text: string; tag: string | null } | null = null): Mapped | null {
   const path = pointerToPath(e.instancePath) as PathSegment[];
   const data = e.data;
   const where = owner ? ` in ${owner}` : '';
@@ -186,8 +186,10 @@ function mapError(e: ErrorObject, field: string, owner: string, file: string, it
         path,
         target: 'value',
         message: itself && owner ? `${owner} should be ${words}, not ${show(data)}` : `${field}${where} should be ${words}, not ${show(data)}`,
-        hint: quote
-          ? `put it in quotes ("${String(data)}") so YAML keeps it as written`
+        hint: written?.tag
+          ? `remove the tag ${written.tag}: YAML reads the value as it is written`
+          : quote
+          ? `put it in quotes ("${written?.text ?? String(data)}") so YAML keeps it as written`
           : typeof data === 'string' && wanted.some((t) => t === 'integer' || t === 'number') && /^-?\d+(\.\d+)?$/.test(data.trim())
             ? 'remove the quotes: a number is written without them'
             : undefined,
@@ -309,7 +311,7 @@ export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: Pa
     const owner = describeOwner(kind, parsed.file, parsed.value, e.keyword === 'required' || e.keyword === 'additionalProperties' ? [...full, ''] : full);
     const last = String(rel[rel.length - 1] ?? '');
     const itself = (rel.length === 0 && basePath.length > 0) || (rel.length >= 2 && /^\d+$/.test(last) && LIST_NOUNS[String(rel[rel.length - 2])] !== undefined);
-    const mapped = mapError(e, field, owner === parsed.file ? '' : owner, parsed.file, itself);
+    const mapped = mapError(e, field, owner === parsed.file ? '' : owner, parsed.file, itself, e.keyword === 'type' ? scalarSource(parsed, full) : null);
     if (!mapped) {
       if (!hasSpecific.has(e.instancePath)) {
         const pos = locate(parsed, full);
