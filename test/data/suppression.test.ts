@@ -114,6 +114,15 @@ describe('suppressionPlan (SPEC 4.5)', () => {
     expect(hidden(rate, [['a', '', 30, 100], ['a', 'n', 0, 60], ['a', 's', 27, 31], ['a', 'e', 3, 9]])).toEqual(['*:s=complementary', '*:e=small', 'a:s=complementary', 'a:e=small']);
   });
 
+  it('weighted: the hidden cells of a set reach min_count in numerators too, or another is hidden', () => {
+    // n 1/5 is small; s 2/100 covers its denominator (105), but together they hold 3 people,
+    // which the total minus e would give away: e is hidden as well (53 people, 305).
+    const rows: R[] = [['a', '', 53, 305], ['a', 'n', 1, 5], ['a', 's', 2, 100], ['a', 'e', 50, 200]];
+    expect(hidden(rate, rows)).toEqual(['*:n=small', '*:s=complementary', '*:e=complementary', 'a:n=small', 'a:s=complementary', 'a:e=complementary']);
+    // when the two reach 10 people, two are enough
+    expect(hidden(rate, [['a', '', 60, 305], ['a', 'n', 1, 5], ['a', 's', 9, 100], ['a', 'e', 50, 200]])).toEqual(['*:n=small', '*:s=complementary', 'a:n=small', 'a:s=complementary']);
+  });
+
   it('partners against the initiative figure: a lone hidden row is covered by another partner, or the figure', () => {
     // a's north is small; b's north would give it as initiative minus b.
     const rows: R[] = [['a', '', 34], ['a', 'n', 4], ['a', 's', 30], ['b', '', 100], ['b', 'n', 40], ['b', 's', 60]];

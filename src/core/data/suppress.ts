@@ -82,7 +82,7 @@ const ADDITIVE: ReadonlySet<Aggregation> = new Set<Aggregation>(['sum', 'weighte
 const INITIATIVE = '\u0000';
 const SEP = '\u0001';
 
-type Figure = { value: number; denominator?: number };
+type Figure = { value: number; numerator?: number; denominator?: number };
 type PlanInitiative = Pick<Initiative, 'indicators' | 'dimensions' | 'settings'>;
 
 /** One figure of an (indicator, period) block: a partner's row or an initiative-level cell. */
@@ -94,6 +94,8 @@ interface PlanCell {
   combo: string;
   /** The count behind the figure (0 when unknown: it is then suppressed anyway). */
   count: number;
+  /** A weighted figure's numerator (0 when unknown), which hidden cells must not give away either; null for other indicators. */
+  numerator: number | null;
   hidden: SuppressionReason | null;
   /** The additive sets this cell belongs to (as member or as total). */
   sets: AdditiveSet[];
@@ -221,8 +223,8 @@ export function* rowsWithSuppression(initiative: PlanInitiative, data: MergedDat
  * initiative level (`sum`, `weighted`, `mean`); and the partners' rows of a group against the
  * initiative-level figure of that group (`sum`, `weighted`, `mean`: a mean is the partners' sum
  * divided by their number, which the export shows). A weighted cell hides its value, numerator
- * and denominator together, so numerators and denominators follow the same pattern; its count
- * is the denominator. Totals are never hidden. Pure: the same data gives the same plan.
+ * and denominator together; its count is the denominator, and the hidden cells of a set must
+ * reach min_count in numerators as well as in denominators. Totals are never hidden. Pure: the same data gives the same plan.
  */
 export function suppressionPlan(initiative: PlanInitiative, data: MergedData | null | undefined): SuppressionPlan {
   const minCount = initiative.settings.privacy?.min_count;
@@ -295,7 +297,8 @@ function planBlock(
     const count = countOf(ix, figure);
     const small = dims.length > 0 && isSuppressed(ix, figure, minCount);
     anyHidden ||= small;
-    const cell: PlanCell = { partner, dims, combo, count: count !== undefined && Number.isFinite(count) ? count : 0, hidden: small ? 'small' : null, sets: [] };
+    const numerator = ix.aggregation !== 'weighted' ? null : Number.isFinite(figure.numerator) ? figure.numerator! : 0;
+    const cell: PlanCell = { partner, dims, combo, count: count !== undefined && Number.isFinite(count) ? count : 0, numerator, hidden: small ? 'small' : null, sets: [] };
     all.set(`${partner === null ? INITIATIVE : partner}${SEP}${combo}`, cell);
     return cell;
   };
@@ -371,7 +374,10 @@ function breach(s: AdditiveSet, minCount: number): PlanCell | null {
   if (hideableTotal?.hidden) return hidden.length === 0 ? smallest(shown) : null;
   if (hidden.length === 0) return null;
   const combined = hidden.reduce((n, c) => n + c.count, 0);
-  if (hidden.length >= 2 && combined >= minCount) return null;
+  // for a weighted indicator the rule holds for the numerators too (SPEC 4.5): 3 people in two
+  // hidden groups of 105 are as easy to work out as a group of 3
+  const numerators = hidden[0]!.numerator === null ? minCount : hidden.reduce((n, c) => n + c.numerator!, 0);
+  if (hidden.length >= 2 && combined >= minCount && numerators >= minCount) return null;
   // Every member hidden under a published total (or none): their sum is that total, published by design.
   if (shown.length === 0 && !hideableTotal) return null;
   return smallest(hideableTotal ? [...shown, hideableTotal] : shown);
