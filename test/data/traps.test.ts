@@ -63,6 +63,7 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   },
   { name: 'value-mismatch', item: 'a weighted value that disagrees with its counts', expect: [`error data-value-mismatch ${F}:3`], rows: 1 },
   { name: 'unattributed', item: 'rows with no partner', expect: ['warning data-unattributed data/drop.csv:2'], rows: 2 },
+  { name: 'partner-subfolder', item: 'rows in data/2025/schools/: the first folder naming a partner attributes them', expect: [], rows: 2 },
   { name: 'weighted-no-counts', item: 'a weighted indicator without numerator and denominator', expect: [`error data-missing-column ${F}:2`], rows: 0 },
 ];
 
@@ -97,6 +98,11 @@ describe('data drop traps (BAD-INPUTS 14–31, SPEC 3 data codes)', () => {
     // ' 00123 ' and '-0.5' are plain decimals
     const rows = [...(await load(await fixture('data-bad-numbers'))).data.tidy!.rows()];
     expect(rows.map((r) => r.value)).toEqual([123, -0.5]);
+  });
+
+  it('attributes rows to the first folder under data/ that names a partner (SPEC 4.1)', async () => {
+    const { data } = await load(await fixture('data-partner-subfolder'));
+    expect([...data.tidy!.rows()].map((r) => [r.partner, r.file])).toEqual([['schools', 'data/2025/schools/drop.csv'], ['schools', 'data/2025/schools/drop.csv']]);
   });
 
   it('names both places of a conflict', async () => {

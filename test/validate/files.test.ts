@@ -166,9 +166,9 @@ const cases: Case[] = [
     ],
     messages: ['data/schools/seats-2025.xlsx is not a data drop', 'notes.txt', 'seats.tsv', 'export.json'],
     hints: [
-      'import it: `concert data import data/schools/seats-2025.xlsx --partner schools` writes a checked CSV drop beside it (then move the workbook out of data/), or save it as "CSV UTF-8" (data/schools/seats-2025.csv)',
-      'if it is a data drop, rename it to data/schools/notes.csv: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/',
-      'if it is a data drop, rename it to data/schools/seats.csv: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/',
+      'import it: `concert data import data/schools/seats-2025.xlsx --partner schools` writes a checked CSV drop under data/schools/ (then move this file out of data/), or save it as "CSV UTF-8" (data/schools/seats-2025.csv)',
+      'import it: `concert data import data/schools/notes.txt --partner schools` writes a checked CSV drop under data/schools/ (then move this file out of data/); or, if it is a drop already, rename it to data/schools/notes.csv: comma, semicolon and tab delimiters are all read from .csv files',
+      'import it: `concert data import data/schools/seats.tsv --partner schools` writes a checked CSV drop under data/schools/ (then move this file out of data/); or, if it is a drop already, rename it to data/schools/seats.csv: comma, semicolon and tab delimiters are all read from .csv files',
       'data drops are CSV files (UTF-8); save it as CSV in this folder, or keep it outside data/',
     ],
     setup: (dir) => writeFileSync(join(dir, 'data/schools/~$seats-2025.xlsx'), 'lock'),

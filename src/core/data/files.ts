@@ -14,6 +14,16 @@ export interface DataFile {
 
 const isCsv = (name: string) => /\.csv$/i.test(name);
 
+/**
+ * The partner a drop's folders name (SPEC 4.1): the first folder under data/ whose name is a
+ * partner id (`data/2025/ymca/seats.csv` is the YMCA's), else null.
+ */
+export function partnerFolder(path: string, isPartner: (name: string) => boolean): string | null {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length - 1; i++) if (isPartner(parts[i]!)) return parts[i]!;
+  return null;
+}
+
 /** What to do with a file under data/ that is not a data drop (SPEC 4.1). */
 function importHint(path: string, partners: readonly string[]): string {
   const parts = path.split('/');
@@ -21,13 +31,10 @@ function importHint(path: string, partners: readonly string[]): string {
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   const asCsv = `${parts.slice(0, -1).join('/')}/${dot > 0 ? name.slice(0, dot) : name}.csv`;
-  const partner = parts.length > 2 && partners.includes(parts[1]!) ? parts[1]! : '<partner-id>';
-  if (['xlsx', 'xlsm', 'xls', 'ods', 'numbers'].includes(ext)) {
-    return `import it: \`concert data import ${path} --partner ${partner}\` writes a checked CSV drop beside it (then move the workbook out of data/), or save it as "CSV UTF-8" (${asCsv})`;
-  }
-  if (['tsv', 'tab', 'txt', 'dat'].includes(ext)) {
-    return `if it is a data drop, rename it to ${asCsv}: comma, semicolon and tab delimiters are all read from .csv files; otherwise keep it outside data/`;
-  }
+  const partner = partnerFolder(path, (name) => partners.includes(name)) ?? '<partner-id>';
+  const importIt = `import it: \`concert data import ${path} --partner ${partner}\` writes a checked CSV drop under data/${partner}/ (then move this file out of data/)`;
+  if (['xlsx', 'xlsm', 'xls', 'ods', 'numbers'].includes(ext)) return `${importIt}, or save it as "CSV UTF-8" (${asCsv})`;
+  if (['tsv', 'tab', 'txt', 'dat'].includes(ext)) return `${importIt}; or, if it is a drop already, rename it to ${asCsv}: comma, semicolon and tab delimiters are all read from .csv files`;
   return 'data drops are CSV files (UTF-8); save it as CSV in this folder, or keep it outside data/';
 }
 

@@ -11,6 +11,7 @@ import type { Diagnostic, DiagnosticCode, Severity } from '../diagnostics.js';
 import type { Dimension, Indicator, Initiative } from '../model/types.js';
 import { CellTable } from './cells.js';
 import { mapColumns } from './columns.js';
+import { partnerFolder } from './files.js';
 import { DropFile } from './drop-file.js';
 import { KeySpace } from './keys.js';
 import { LineNumbers } from './line-numbers.js';
@@ -48,6 +49,8 @@ export class Merger implements RecordSink, MergeState {
   readonly indicators: readonly Indicator[];
   readonly dimensions: readonly Dimension[];
   readonly partnerIds: string[];
+  /** Partner id → its number (1-based, as rows and folders give partners). */
+  private readonly partnerNumber: Map<string, number>;
   readonly periods: PeriodIds;
   readonly keys: KeySpace;
   /** The merged rows, keyed by submission id × combinations + combination. */
@@ -83,6 +86,7 @@ export class Merger implements RecordSink, MergeState {
     this.keys = new KeySpace(this.dimensions, this.indicators.length, initiative.partners.length);
     this.checker = new RowChecker(initiative, this.periods, this.keys, options.incomplete ?? new Set());
     this.partnerIds = this.checker.partnerIds.values;
+    this.partnerNumber = new Map(this.partnerIds.map((id, i) => [id, i + 1]));
     const weighted = this.indicators.some((i) => i.aggregation === 'weighted');
     this.rows = new RowTable(options.capacityHint ?? 1024, weighted);
     this.cells = new CellTable(this.checker.cellsPerBlock, this.keys.partners);
@@ -106,13 +110,8 @@ export class Merger implements RecordSink, MergeState {
   beginFile(path: string): void {
     this.lines.beginFile();
     this.notes.beginFile();
-    const parts = path.split('/');
-    let folderPartner = 0;
-    if (parts.length > 2) {
-      const id = this.partnerIds.indexOf(parts[1]!);
-      if (id >= 0) folderPartner = id + 1;
-    }
-    this.file = new DropFile(path, this.files.length, folderPartner, this.diagnostics);
+    const folder = partnerFolder(path, (name) => this.partnerNumber.has(name));
+    this.file = new DropFile(path, this.files.length, folder === null ? 0 : this.partnerNumber.get(folder)!, this.diagnostics);
   }
 
   endFile(info: { bytes: number; sha256: string; lines?: number }): void {
