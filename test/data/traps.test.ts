@@ -65,6 +65,7 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   { name: 'unattributed', item: 'rows with no partner', expect: ['warning data-unattributed data/drop.csv:2'], rows: 2 },
   { name: 'partner-subfolder', item: 'rows in data/2025/schools/: the first folder naming a partner attributes them', expect: [], rows: 2 },
   { name: 'weighted-no-counts', item: 'a weighted indicator without numerator and denominator', expect: [`error data-missing-column ${F}:2`], rows: 0 },
+  { name: 'weighted-empty-counts', item: 'a weighted row with a value and empty numerator and denominator cells', expect: [`error data-missing-value ${F}:2`], rows: 1 },
 ];
 
 describe('data drop traps (BAD-INPUTS 14–31, SPEC 3 data codes)', () => {

@@ -262,6 +262,12 @@ export class RowChecker {
     if (bad) return false;
     const ix = indicator!;
     if (weighted) {
+      if (!counts && nc >= 0 && dc >= 0) {
+        // the columns are there, this row left them empty
+        file.report('data-missing-value', 'error', line, row.column(nc),
+          `indicator '${ix.id}' is weighted: the row gives a value but no numerator and denominator; it is skipped`, 'give the numerator and the denominator (the value may stay, if it agrees)');
+        return false;
+      }
       if (!counts) {
         // the file has no numerator/denominator columns: say so once per indicator
         if (!file.missingCountsWarned.has(ind)) {
