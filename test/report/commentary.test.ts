@@ -47,7 +47,7 @@ const cases: [fixture: string, c: DiagnosticCase][] = [
         "unknown key 'storey' in the commentary on indicator 'reading-level'",
         "the commentary on indicator 'absence' names both 'indicator' and 'goal'; keep one",
         "commentary entry 3 needs one of 'indicator' or 'goal'",
-        "helping in the commentary on goal 'reading' should be a list",
+        "helping in the commentary on goal 'reading' should be a list or text, not 12",
       ],
       hints: [undefined, "did you mean 'story'?", 'write a separate entry for each', undefined, undefined],
     },

@@ -19,6 +19,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typ
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).map(str).filter((s): s is string => s !== undefined);
+/** A commentary's points: a list, or one point written without the list. */
+const points = (v: unknown): string[] => strings(typeof v === 'string' ? [v] : v);
 /**
  * An id or a reference to one, as the author meant it: the schema reports a zero-width space,
  * a no-break or trailing space or a Cyrillic 'а' in an id, and the model does not let it
@@ -243,9 +245,9 @@ export function buildCommentary(r: Raw, at: Located): Commentary | undefined {
       ...opt('indicator', indicator),
       ...opt('goal', goal),
       story: str(own(r, 'story')) ?? '',
-      helping: strings(own(r, 'helping')),
-      hurting: strings(own(r, 'hurting')),
-      next_steps: strings(own(r, 'next_steps')),
+      helping: points(own(r, 'helping')),
+      hurting: points(own(r, 'hurting')),
+      next_steps: points(own(r, 'next_steps')),
       ...opt('author', ident(own(r, 'author'))),
     },
     at,

@@ -272,8 +272,34 @@ function mapError(e: ErrorObject, field: string, owner: string, file: string, it
  * Turn Ajv errors for the value at `basePath` of a parsed file into diagnostics.
  * `kind` names the file kind (for entity labels).
  */
-export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: PathSegment[], errors: readonly ErrorObject[]): Diagnostic[] {
+/**
+ * The branches of an anyOf (a list, or one item written alone) each say "wrong type" about the
+ * same value: one problem, one diagnostic naming every accepted type.
+ */
+function mergeTypeErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const first = new Map<string, ErrorObject>();
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'type') {
+      out.push(e);
+      continue;
+    }
+    const seen = first.get(e.instancePath);
+    if (!seen) {
+      const copy = { ...e, params: { ...e.params } };
+      first.set(e.instancePath, copy);
+      out.push(copy);
+      continue;
+    }
+    const types = new Set(([] as string[]).concat((seen.params as { type: string | string[] }).type, (e.params as { type: string | string[] }).type));
+    (seen.params as { type: string[] }).type = [...types];
+  }
+  return out;
+}
+
+export function schemaDiagnostics(kind: string, parsed: ParsedYaml, basePath: PathSegment[], given: readonly ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const errors = mergeTypeErrors(given);
   const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map((e) => e.instancePath));
   // `version: "1"` breaks both `type` and `const`: one problem, one diagnostic (the type says more).
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
