@@ -26,6 +26,13 @@ const cases: Case[] = [
   { fixture: 'yaml-tab-indent', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 3, 1]], messages: ['tab'] },
   { fixture: 'yaml-colon-in-value', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 4, 12]], hints: ['put the value in quotes, e.g. title: "Goal: x"'] },
   { fixture: 'yaml-custom-tag', exit: 1, diagnostics: [['yaml-syntax', 'partners.yaml', 2, 9]], messages: ['unsupported YAML tag'] },
+  // BAD-INPUTS 5: YAML 1.1's own tags are no values of a Concert file either, and every tag is reported, not the first of a file
+  {
+    fixture: 'yaml-yaml11-tags',
+    exit: 1,
+    diagnostics: [['yaml-syntax', 'agenda.yaml', 8, 12], ['yaml-syntax', 'agenda.yaml', 9, 10], ['yaml-syntax', 'agenda.yaml', 10, 10], ['yaml-syntax', 'agenda.yaml', 11, 9], ['yaml-syntax', 'partners.yaml', 2, 9], ['yaml-syntax', 'partners.yaml', 5, 9]],
+    messages: ['unsupported YAML tag: !!set', 'unsupported YAML tag: !!omap', 'unsupported YAML tag: !!timestamp', 'unsupported YAML tag: !!binary', 'unsupported YAML tag: !!js/function', 'unsupported YAML tag: !custom'],
+  },
   { fixture: 'yaml-version-directive', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 1, 1]], messages: ['%YAML'] },
   { fixture: 'yaml-several-documents', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 8, 1]], messages: ['several YAML documents'] },
   { fixture: 'yaml-alias-bomb', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 1, 1]], messages: ['too many aliases'] },

@@ -183,6 +183,9 @@ const PARSE_OPTIONS = {
   stringKeys: true,
   prettyErrors: true,
   logLevel: 'silent',
+  // YAML 1.1's !!binary, !!set, !!omap, !!pairs and !!timestamp are not values a Concert file
+  // holds: unresolved, so each is reported (BAD-INPUTS 5)
+  resolveKnownTags: false,
 } as const;
 
 function diag(file: string, line: number, column: number, message: string, code: Diagnostic['code'] = 'yaml-syntax', hint?: string): Diagnostic {
@@ -229,7 +232,7 @@ function fromYamlError(file: string, text: string, e: YAMLError, lineCounter: Li
     case 'BLOCK_AS_IMPLICIT_KEY':
       return diag(file, pos.line, pos.col, 'a value contains ": " and reads as a nested mapping', 'yaml-syntax', 'put the value in quotes, e.g. title: "Goal: x"');
     case 'TAG_RESOLVE_FAILED':
-      return diag(file, pos.line, pos.col, `unsupported YAML tag: ${first.replace(/^Unresolved tag: /, '')}`, 'yaml-syntax', 'remove the !! tag; Concert files hold plain values only');
+      return diag(file, pos.line, pos.col, `unsupported YAML tag: ${first.replace(/^Unresolved tag: /, '').replace(/^tag:yaml\.org,2002:/, '!!')}`, 'yaml-syntax', 'remove the tag; Concert files hold plain values only');
     case 'MISSING_CHAR': {
       if (/^Implicit map keys need to be followed by map values/.test(first)) {
         const line = text.split(/\r?\n/)[pos.line - 1] ?? '';
@@ -482,12 +485,13 @@ export function parseYaml(file: string, bytes: Uint8Array): { parsed: ParsedYaml
   let syntaxReported = false;
   for (const d of docs) {
     for (const e of [...d.errors, ...d.warnings]) {
-      if (e.code !== 'DUPLICATE_KEY') {
+      // duplicate keys and tags are independent of each other: each is reported
+      if (e.code !== 'DUPLICATE_KEY' && e.code !== 'TAG_RESOLVE_FAILED') {
         if (syntaxReported) continue;
         syntaxReported = true;
       }
       const problem = fromYamlError(file, text, e, lineCounter);
-      diagnostics.push((e.code !== 'DUPLICATE_KEY' && invisibleOnLine(file, text, problem)) || problem);
+      diagnostics.push((e.code !== 'DUPLICATE_KEY' && e.code !== 'TAG_RESOLVE_FAILED' && invisibleOnLine(file, text, problem)) || problem);
     }
   }
   if (doc.directives?.yaml.explicit) {
