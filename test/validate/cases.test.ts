@@ -25,6 +25,8 @@ const cases: Case[] = [
   { fixture: 'yaml-duplicate-key', exit: 1, diagnostics: [['yaml-duplicate-key', 'partners.yaml', 7, 3]], messages: ["the key 'name' appears twice"] },
   { fixture: 'yaml-tab-indent', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 3, 1]], messages: ['tab'] },
   { fixture: 'yaml-colon-in-value', exit: 1, diagnostics: [['yaml-syntax', 'agenda.yaml', 4, 12]], hints: ['put the value in quotes, e.g. title: "Goal: x"'] },
+  // BAD-INPUTS 11: `vision: #1 …` is a comment, so the value is empty: the hint says why
+  { fixture: 'yaml-hash-value', exit: 1, diagnostics: [['schema', 'agenda.yaml', 1, 9]], messages: ['vision should be text, not an empty value'], hints: ['after a space, # starts a comment in YAML: put the value in quotes ("#1 priority: every child thrives")'] },
   { fixture: 'yaml-custom-tag', exit: 1, diagnostics: [['yaml-syntax', 'partners.yaml', 2, 9]], messages: ['unsupported YAML tag'] },
   // BAD-INPUTS 5: YAML 1.1's own tags are no values of a Concert file either, and every tag is reported, not the first of a file
   {

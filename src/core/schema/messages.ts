@@ -135,7 +135,7 @@ function strangeChar(text: string): { index: number; words: string } | null {
  * `file`: the file's name, for errors about the whole file; `itself`: the error is about an entity
  * as a whole (a list item that is not a mapping), which `owner` names.
  */
-function mapError(e: ErrorObject, field: string, owner: string, file: string, itself: boolean, written: { text: string; tag: string | null } | null = null): Mapped | null {
+function mapError(e: ErrorObject, field: string, owner: string, file: string, itself: boolean, written: { text: string; tag: string | null; comment: string | null } | null = null): Mapped | null {
   const path = pointerToPath(e.instancePath) as PathSegment[];
   const data = e.data;
   const where = owner ? ` in ${owner}` : '';
@@ -188,6 +188,8 @@ function mapError(e: ErrorObject, field: string, owner: string, file: string, it
         message: itself && owner ? `${owner} should be ${words}, not ${show(data)}` : `${field}${where} should be ${words}, not ${show(data)}`,
         hint: written?.tag
           ? `remove the tag ${written.tag}: YAML reads the value as it is written`
+          : data === null && written?.comment
+          ? `after a space, # starts a comment in YAML: put the value in quotes ("${written.comment}")`
           : quote
           ? `put it in quotes ("${written?.text ?? String(data)}") so YAML keeps it as written`
           : typeof data === 'string' && wanted.some((t) => t === 'integer' || t === 'number') && /^-?\d+(\.\d+)?$/.test(data.trim())

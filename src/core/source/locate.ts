@@ -55,14 +55,20 @@ function nodeAt(parsed: ParsedYaml, path: readonly PathSegment[], target: Target
  * How the scalar at `path` is written in the source (`01234`, `1.10`, `"12"`), and the tag
  * written before it (`!!int`), when there is one; null when the path is not a scalar.
  */
-export function scalarSource(parsed: ParsedYaml, path: readonly PathSegment[]): { text: string; tag: string | null } | null {
+export function scalarSource(parsed: ParsedYaml, path: readonly PathSegment[]): { text: string; tag: string | null; comment: string | null } | null {
   const { node, exact } = nodeAt(parsed, path, 'value');
   if (!exact || !isScalar(node) || !node.range) return null;
   const text = parsed.text.slice(node.range[0], node.range[1]).trim();
   // a tag is in the source when the text before the scalar on its line names one
   const lineStart = parsed.text.lastIndexOf('\n', node.range[0] - 1) + 1;
   const tag = /(!\S*)\s*$/.exec(parsed.text.slice(lineStart, node.range[0]))?.[1] ?? null;
-  return { text, tag };
+  // an empty value followed by a comment on its line (`color: #fff`: YAML reads a comment)
+  let comment: string | null = null;
+  if (text === '') {
+    const lineEnd = parsed.text.indexOf('\n', node.range[0]);
+    comment = /^\s*(#.*?)\s*$/.exec(parsed.text.slice(node.range[0], lineEnd < 0 ? undefined : lineEnd))?.[1] ?? null;
+  }
+  return { text, tag, comment };
 }
 
 /**
