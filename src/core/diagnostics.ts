@@ -47,9 +47,32 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-/** Sorted, with exact duplicates removed, so output is stable whatever order the rules ran in. */
+/** Longest message or hint shown whole; a 500,000-character id quoted in one is cut (BAD-INPUTS 39). */
+const MAX_TEXT = 400;
+
+/** One line (SPEC 3), at most MAX_TEXT characters: a line break quoted from a cell shows as ⏎. */
+function oneLine(text: string): string {
+  const flat = /[\r\n]/.test(text) ? text.replace(/\r\n|\r|\n/g, '⏎') : text;
+  if (flat.length <= MAX_TEXT) return flat;
+  const kept = flat.slice(0, MAX_TEXT - 60);
+  return `${kept}… (${(flat.length - kept.length).toLocaleString('en-US')} more characters)`;
+}
+
+function bounded(d: Diagnostic): Diagnostic {
+  const long = (t: string | undefined) => t !== undefined && (t.length > MAX_TEXT || /[\r\n]/.test(t));
+  if (!long(d.message) && !long(d.hint) && !d.related?.some((r) => long(r.message))) return d;
+  const out: Diagnostic = { ...d, message: oneLine(d.message) };
+  if (d.hint !== undefined) out.hint = oneLine(d.hint);
+  if (d.related) out.related = d.related.map((r) => ({ ...r, message: oneLine(r.message) }));
+  return out;
+}
+
+/**
+ * Sorted, with exact duplicates removed, so output is stable whatever order the rules ran in;
+ * each message and hint one line of bounded length.
+ */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  const sorted = [...list].sort(compareDiagnostics);
+  const sorted = list.map(bounded).sort(compareDiagnostics);
   return sorted.filter((d, i) => i === 0 || compareDiagnostics(d, sorted[i - 1]!) !== 0 || d.severity !== sorted[i - 1]!.severity);
 }
 
