@@ -171,6 +171,15 @@ describe('templates', () => {
     const r = await runCli(['report', 'examples/eastside-learns', ...TODAY, '--template', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('[][][]');
+    // and the built command prints nothing about it: Handlebars' console advice to switch the
+    // protection off does not reach the user
+    const { spawnSync } = await import('node:child_process');
+    const method = join(tmp, 'proto-method.md.hbs');
+    await writeFile(method, '[{{#with "s"}}{{split}}{{/with}}]');
+    const built = spawnSync(process.execPath, [join(REPO, 'bin/concert.js'), 'report', 'examples/eastside-learns', ...TODAY, '--template', method], { cwd: REPO, encoding: 'utf8' });
+    expect(built.status).toBe(0);
+    expect(built.stdout).toBe('[]');
+    expect(built.stderr).toBe('');
   });
 
   it('Handlebars loads only for templated output (not at start-up, not for validate or JSON)', async () => {
