@@ -24,6 +24,7 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   { name: 'empty-lines', item: '23 empty lines, lines of only commas', expect: [], rows: 2 },
   { name: 'duplicate-header', item: '24 duplicate headers', expect: [`error data-duplicate-column ${F}:1`], rows: 0 },
   { name: 'padded-headers', item: '25 padded or invisible headers', expect: [`warning data-unknown-column ${F}:1`], rows: 1 },
+  { name: 'invisible-chars', item: '25 invisible characters in cells', expect: [`error data-unknown-indicator ${F}:2`, `error data-bad-number ${F}:3`], rows: 1 },
   { name: 'sep-line', item: '26 Excel sep= line', expect: [`error data-bad-number ${F}:3`], rows: 0 },
   { name: 'sep-line-quoted', item: '26 Excel sep= line, quoted ("sep=;")', expect: [`error data-bad-number ${F}:3`], rows: 0 },
   { name: 'header-only', item: '27 header only', expect: [`warning data-no-rows ${F}:1`], rows: 0 },
@@ -104,6 +105,14 @@ describe('data drop traps (BAD-INPUTS 14–31, SPEC 3 data codes)', () => {
   it('attributes rows to the first folder under data/ that names a partner (SPEC 4.1)', async () => {
     const { data } = await load(await fixture('data-partner-subfolder'));
     expect([...data.tidy!.rows()].map((r) => [r.partner, r.file])).toEqual([['schools', 'data/2025/schools/drop.csv'], ['schools', 'data/2025/schools/drop.csv']]);
+  });
+
+  it('shows the characters nobody can see, and says what they are (BAD-INPUTS 25)', async () => {
+    const { diagnostics } = await load(await fixture('data-invisible-chars'));
+    expect(diagnostics.map((d) => [d.message, d.hint])).toEqual([
+      ["'seats<U+200B>' is not an indicator", "did you mean 'seats'?"],
+      ["value '13<U+00A0>' is not a plain number", 'it holds a space character, U+00A0 (no-break space): delete it'],
+    ]);
   });
 
   it('names both places of a conflict', async () => {

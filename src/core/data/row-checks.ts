@@ -7,6 +7,7 @@
 import type { Dimension, Indicator, Initiative } from '../model/types.js';
 import { describePeriodType } from '../periods.js';
 import { closest } from '../suggest.js';
+import { describeChar, firstStrangeChar, visible } from '../source/chars.js';
 import { badNumberHint, parseDecimalBytes } from './decimal.js';
 import type { DropFile } from './drop-file.js';
 import { ByteInterner, isBlank } from './interner.js';
@@ -106,11 +107,11 @@ export class RowChecker {
     let indicator: Indicator | undefined;
     if (ind < 0) {
       bad = true;
-      const text = row.text(ic).trim();
+      const text = cellText(row, ic);
       if (text === '') file.report('data-unknown-indicator', 'error', line, row.column(ic), 'the row names no indicator');
       else if (!this.incomplete.has('indicators')) {
         const hint = closest(text, this.indicatorIds.values);
-        file.report('data-unknown-indicator', 'error', line, row.column(ic), `'${text}' is not an indicator`, hint ? `did you mean '${hint}'?` : undefined);
+        file.report('data-unknown-indicator', 'error', line, row.column(ic), `'${visible(text)}' is not an indicator`, hint ? `did you mean '${hint}'?` : strangeHint(text));
       }
     } else indicator = this.indicators[ind]!;
 
@@ -119,8 +120,8 @@ export class RowChecker {
     const per = pid < 0 ? -1 : this.periods.index(pid);
     if (per < 0) {
       bad = true;
-      const text = row.text(pc).trim();
-      file.report('period-format', 'error', line, row.column(pc), text === '' ? 'the row has no period' : `'${text}' is not a period`,
+      const text = cellText(row, pc);
+      file.report('period-format', 'error', line, row.column(pc), text === '' ? 'the row has no period' : `'${visible(text)}' is not a period`,
         indicator ? `write ${describePeriodType(indicator.frequency)}` : 'periods look like 2025, SY2024-25, 2025-H2, 2025-Q3 or 2025-07');
     } else {
       const p = this.periods.list[per]!;
@@ -141,9 +142,9 @@ export class RowChecker {
       const p = this.partnerIds.lookup(src, starts[rc]!, ends[rc]!);
       if (p < 0) {
         bad = true;
-        const text = row.text(rc).trim();
+        const text = cellText(row, rc);
         const hint = closest(text, this.partnerIds.values);
-        if (!this.incomplete.has('partners')) file.report('data-unknown-partner', 'error', line, row.column(rc), `'${text}' is not a partner`, hint ? `did you mean '${hint}'?` : undefined);
+        if (!this.incomplete.has('partners')) file.report('data-unknown-partner', 'error', line, row.column(rc), `'${visible(text)}' is not a partner`, hint ? `did you mean '${hint}'?` : strangeHint(text));
       } else if (file.folderPartner !== 0 && p + 1 !== file.folderPartner) {
         // a drop filed in another partner's folder would count as that partner's submission
         bad = true;
@@ -169,9 +170,9 @@ export class RowChecker {
       if (vi < 0) {
         bad = true;
         if (this.incomplete.has('dimensions')) continue;
-        const text = row.text(c).trim();
+        const text = cellText(row, c);
         const hint = closest(text, this.dimensionValues[d]!.values);
-        file.report('data-unknown-dimension', 'error', line, row.column(c), `'${text}' is not a value of dimension '${this.dimensions[d]!.id}'`,
+        file.report('data-unknown-dimension', 'error', line, row.column(c), `'${visible(text)}' is not a value of dimension '${this.dimensions[d]!.id}'`,
           hint ? `did you mean '${hint}'?` : `values: ${this.dimensionValues[d]!.values.join(', ')}; leave it empty for the total`);
         continue;
       }
@@ -291,7 +292,7 @@ export class RowChecker {
     const count = this.countCheck[ind]!;
     if (count !== 0 && !valueEmpty) {
       if (!Number.isInteger(value)) {
-        file.report('data-bad-number', 'error', line, row.column(vc), `value '${row.text(vc).trim()}' is not a whole number; '${ix.id}' is a count`,
+        file.report('data-bad-number', 'error', line, row.column(vc), `value '${visible(cellText(row, vc))}' is not a whole number; '${ix.id}' is a count`,
           'a count is a whole number (people, seats, visits); a figure with decimals needs another unit, like number or rate');
         return false;
       }
@@ -323,9 +324,20 @@ export class RowChecker {
 }
 
 function reportBadNumber(row: DataRecord, column: number, what: string, file: DropFile): void {
-  const raw = row.text(column);
-  file.report('data-bad-number', 'error', row.line, row.column(column), `${what} '${raw.trim()}' is not a plain number`,
-    badNumberHint(raw) ?? 'write digits with an optional minus sign and a decimal point, like -3, 0.5 or 1234.5');
+  const raw = cellText(row, column);
+  file.report('data-bad-number', 'error', row.line, row.column(column), `${what} '${visible(raw)}' is not a plain number`,
+    badNumberHint(raw) ?? strangeHint(raw) ?? 'write digits with an optional minus sign and a decimal point, like -3, 0.5 or 1234.5');
+}
+
+/** A field's text as the checks see it: spaces and tabs around it trimmed (a no-break space stays, and shows). */
+function cellText(row: DataRecord, field: number): string {
+  return row.text(field).replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/** What to do about a character the data manager cannot see, or cannot tell from the one meant. */
+function strangeHint(text: string): string | undefined {
+  const strange = firstStrangeChar(text);
+  return strange && strange.ch !== ' ' ? `it holds ${describeChar(strange.ch)}: delete it` : undefined;
 }
 
 function isBlankRow(row: DataRecord): boolean {

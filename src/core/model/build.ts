@@ -5,7 +5,7 @@
  */
 import { DEFAULTS, defaultAggregation, defaultDecimals, defaultRange, defaultScale } from './defaults.js';
 import { PERIOD_TYPES, type PeriodType } from '../periods.js';
-import { cleanId } from '../source/yaml.js';
+import { cleanId } from '../source/chars.js';
 import type {
   Activity, Agenda, Aggregation, Commentary, Dimension, Goal, Indicator, InitiativeSettings, Located, Meeting,
   MeetingSeries, Partner, PeriodValue, Person, SeriesBreak, Staff, Strategy, Unit,

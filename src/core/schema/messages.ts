@@ -3,7 +3,8 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { looksLikeDate } from '../dates.js';
 import { locate, locateChar, pointerToPath, scalarSource, type PathSegment, type Target } from '../source/locate.js';
-import { cleanId, describeChar, firstStrangeChar, visible, type ParsedYaml } from '../source/yaml.js';
+import { cleanId, describeChar, firstStrangeChar, visible } from '../source/chars.js';
+import type { ParsedYaml } from '../source/yaml.js';
 import { didYouMean } from '../suggest.js';
 
 /** The noun for an entity found under a list key. */
