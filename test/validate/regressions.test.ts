@@ -98,6 +98,13 @@ const cases: Case[] = [
     messages: [`(due 2026-11-14, ${ago!})`],
   })),
   {
+    name: 'partners.yaml does not parse: no data-unattributed for the partner folders, and no data-conflict between them',
+    fixture: 'bug-partners-unparsable',
+    args: TODAY,
+    exit: 1,
+    diagnostics: [['goal-without-activity', 'agenda.yaml', 2, 9], ['yaml-syntax', 'partners.yaml', 2, 24]],
+  },
+  {
     name: 'indicators.yaml is missing: only missing-file (with its usual hint)',
     fixture: 'bug-indicators-missing',
     args: TODAY,

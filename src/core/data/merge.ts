@@ -260,7 +260,8 @@ export class Merger implements RecordSink, MergeState {
     if (ids[b + GROUPS_GIVEN] === 1) this.groupSums.add(ind, ids[b + SUBMISSION]!, ids[b + DIMENSION]!, figures, q * 3);
     this.rowsOf[ind]!++;
     if (note >= 0) t.keepNote(slot, note);
-    if (part === 0 && !this.file.unattributedWarned) {
+    // with partners.yaml unreadable, a folder's name may well be a partner's: no guess either way
+    if (part === 0 && !this.file.unattributedWarned && !this.checker.incompleteKinds.has('partners')) {
       this.file.unattributedWarned = true;
       this.file.report('data-unattributed', 'warning', line, 1, 'rows in this file name no partner (no partner column, and the folder is not a partner id)',
         'put the file under data/<partner-id>/ or add a partner column');

@@ -154,6 +154,9 @@ export class RowChecker {
           `move the file (or the row) to data/${named}/, or correct the partner column`);
       } else part = p + 1;
     }
+    // partners.yaml unreadable and the file in a folder: the folder may be a partner's, so the
+    // row's key is unknown; it is left unchecked rather than matched against other folders' rows
+    if (part === 0 && this.incomplete.has('partners') && file.path.split('/').length > 2) bad = true;
 
     let combination = 0;
     let groupsGiven = 0;
