@@ -54,6 +54,8 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   },
   { name: 'missing-column', item: 'a required column is absent', expect: [`error data-missing-column ${F}:1`], rows: 1 },
   { name: 'unknown-column', item: 'other columns', expect: [`warning data-unknown-column ${F}:1`, `warning data-unknown-column ${F}:1`], rows: 1 },
+  // empty trailing columns say nothing; values under a column with no name are worth one word per file
+  { name: 'unnamed-column', item: 'values in a column with no name', expect: [`warning data-unknown-column ${F}:3`], rows: 3 },
   {
     name: 'missing-value', item: 'empty values',
     expect: [`warning data-missing-value ${F}:2`, `error data-missing-value ${F}:3`, `error data-missing-value ${F}:4`], rows: 1,

@@ -31,11 +31,13 @@ export interface Columns {
    * dimension, so a row with a value in one cannot be keyed and is left unchecked.
    */
   readonly unread: Int32Array;
+  /** Columns with no name in the header: ignored, but a value in one is worth a word. */
+  readonly unnamed: Int32Array;
 }
 
 export const NO_COLUMNS: Columns = {
   count: 0, indicator: NO_COLUMN, period: NO_COLUMN, value: NO_COLUMN, numerator: NO_COLUMN, denominator: NO_COLUMN,
-  partner: NO_COLUMN, note: NO_COLUMN, dimensions: new Int32Array(0), dimensionOf: new Int32Array(0), unread: new Int32Array(0),
+  partner: NO_COLUMN, note: NO_COLUMN, dimensions: new Int32Array(0), dimensionOf: new Int32Array(0), unread: new Int32Array(0), unnamed: new Int32Array(0),
 };
 
 const KNOWN = ['indicator', 'period', 'value', 'numerator', 'denominator', 'partner', 'note'] as const;
@@ -53,9 +55,13 @@ export function mapColumns(header: DataRecord, dimensions: readonly Dimension[],
   const dimensionColumns: number[] = [];
   const dimensionOf: number[] = [];
   const unread: number[] = [];
+  const unnamed: number[] = [];
   let duplicates = false;
   names.forEach((name, i) => {
-    if (name === '') return;
+    if (name === '') {
+      unnamed.push(i);
+      return;
+    }
     const prev = seen.get(name);
     if (prev !== undefined) {
       file.report('data-duplicate-column', 'error', header.line, header.column(i), `column '${name}' appears twice in the header (columns ${prev + 1} and ${i + 1})`, 'keep one of them');
@@ -94,6 +100,6 @@ export function mapColumns(header: DataRecord, dimensions: readonly Dimension[],
     count: missing.length > 0 || duplicates ? 0 : header.n,
     indicator: at.indicator, period: at.period, value: at.value, numerator: at.numerator, denominator: at.denominator,
     partner: at.partner, note: at.note,
-    dimensions: Int32Array.from(dimensionColumns), dimensionOf: Int32Array.from(dimensionOf), unread: Int32Array.from(unread),
+    dimensions: Int32Array.from(dimensionColumns), dimensionOf: Int32Array.from(dimensionOf), unread: Int32Array.from(unread), unnamed: Int32Array.from(unnamed),
   };
 }

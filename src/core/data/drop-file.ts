@@ -14,6 +14,8 @@ export class DropFile {
   /** Data rows (blank lines aside), skipped ones included. */
   rows = 0;
   unattributedWarned = false;
+  /** Told already that a column with no name holds values. */
+  unnamedWarned = false;
   /** Weighted indicators already told that the file lacks numerator and denominator columns. */
   readonly missingCountsWarned = new Set<number>();
   private readonly counts = new Map<DiagnosticCode, number>();

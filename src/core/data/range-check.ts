@@ -4,6 +4,7 @@
  * checker or the reader; its rows then go back encoded as numbers. Any doubt makes the range
  * NOT CLEAN, and the main thread reads it again itself, with the real per-file state.
  */
+import type { Diagnostic } from '../diagnostics.js';
 import type { Initiative } from '../model/types.js';
 import type { Columns } from './columns.js';
 import { CsvParser, decodeBytes } from './csv-reader.js';
@@ -74,6 +75,7 @@ export class RangeChecker implements RecordSink {
   private noteNumbers = new ByteInterner();
   private workerPeriods: PeriodIds;
   private readonly spare: { ids: Int32Array; figures: Float64Array }[] = [];
+  private readonly reports: Diagnostic[] = [];
 
   constructor(model: RangeModel, incomplete: ReadonlySet<string>) {
     this.workerPeriods = new PeriodIds(model.settings.school_year_start);
@@ -83,7 +85,9 @@ export class RangeChecker implements RecordSink {
   }
 
   check(job: RangeJob, bytes: Uint8Array): RangeResult {
-    this.file = new DropFile(job.path, 0, job.folderPartner, []);
+    // anything the checks report (a warning on a row that passes too) leaves the range to the main thread
+    this.reports.length = 0;
+    this.file = new DropFile(job.path, 0, job.folderPartner, this.reports);
     this.file.headerSeen = true;
     this.file.columns = job.columns;
     this.clean = true;
@@ -124,7 +128,7 @@ export class RangeChecker implements RecordSink {
     if (!this.clean) return;
     const c = this.checker;
     const columns = this.file.columns;
-    if (!c.check(row, this.file)) return this.notClean();
+    if (!c.check(row, this.file) || this.reports.length > 0) return this.notClean();
     const nc = columns.note;
     let note = -1;
     if (nc >= 0 && !isBlank(row.src, row.starts[nc]!, row.ends[nc]!)) {

@@ -189,6 +189,17 @@ export class RowChecker {
     // a value in a column that may be a dimension dimensions.yaml did not give: no key to check it by
     const unread = columns.unread;
     for (let j = 0; j < unread.length; j++) if (!isBlank(src, starts[unread[j]!]!, ends[unread[j]!]!)) bad = true;
+    if (!file.unnamedWarned) {
+      const unnamed = columns.unnamed;
+      for (let j = 0; j < unnamed.length; j++) {
+        const c = unnamed[j]!;
+        if (isBlank(src, starts[c]!, ends[c]!)) continue;
+        file.unnamedWarned = true;
+        file.report('data-unknown-column', 'warning', line, row.column(c), `column ${c + 1} has no name in the header, but rows have values in it ('${visible(cellText(row, c))}' here); they are ignored`,
+          'name the column in the header (a dimension id, or note), or delete it');
+        break;
+      }
+    }
     this.indicator = ind;
     this.period = per;
     this.partner = part;
