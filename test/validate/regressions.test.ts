@@ -105,6 +105,13 @@ const cases: Case[] = [
     diagnostics: [['goal-without-activity', 'agenda.yaml', 2, 9], ['yaml-syntax', 'partners.yaml', 2, 24]],
   },
   {
+    name: 'initiative.yaml does not parse: no period-type-mismatch for the commentary and no data-missing, both judged on default settings',
+    fixture: 'bug-initiative-unparsable',
+    args: ['--today', '2026-11-23'],
+    exit: 1,
+    diagnostics: [['indicator-without-data', 'indicators.yaml', 1, 3], ['yaml-syntax', 'initiative.yaml', 7, 1]],
+  },
+  {
     name: 'indicators.yaml is missing: only missing-file (with its usual hint)',
     fixture: 'bug-indicators-missing',
     args: TODAY,

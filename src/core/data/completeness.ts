@@ -98,7 +98,8 @@ function submittedLookup(data: MergedData): (indicator: string, period: string, 
  * `options.period`), with `data-missing` warnings for what is due and missing, and
  * `indicator-without-data` for indicators no row mentions. `options.incomplete`: kinds whose YAML
  * could not be read whole; while partners is one, rows naming a partner the model lacks were not
- * merged, so a reporter it lacks is not called missing and no indicator is called data-less.
+ * merged, so a reporter it lacks is not called missing and no indicator is called data-less;
+ * while initiative is one, due dates rest on default settings and nothing is called missing.
  */
 export function completeness(initiative: Initiative, data: MergedData, options: { today: string; period?: string; incomplete?: ReadonlySet<string> }): Completeness {
   const sys = initiative.settings.school_year_start;
@@ -115,6 +116,8 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
   const partners = new Map(initiative.partners.map((p) => [p.id, p]));
   const started = startedOf(initiative.settings);
   const partnersIncomplete = options.incomplete?.has('partners') ?? false;
+  // with initiative.yaml unreadable, due dates come from default settings: no one is called late on them
+  const settingsKnown = !(options.incomplete?.has('initiative') ?? false);
   for (const ix of initiative.indicators) {
     const at = (ix as { at?: { file: string; path: (string | number)[] } }).at;
     if (!withData.has(ix.id) && !partnersIncomplete) {
@@ -151,7 +154,7 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
       };
       if (file !== undefined) row.file = file;
       rows.push(row);
-      if (file === undefined && isDue && !(partnersIncomplete && !partners.has(partner))) {
+      if (file === undefined && isDue && settingsKnown && !(partnersIncomplete && !partners.has(partner))) {
         diagnostics.push({
           code: 'data-missing', severity: 'warning',
           ...(at ? positionOf(initiative, at, ['reporters', k]) : { file: 'indicators.yaml', line: 1, column: 1 }),
