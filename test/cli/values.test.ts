@@ -190,3 +190,19 @@ describe('JUnit: warnings pass (with properties) unless --strict', () => {
     expect(r.stdout.match(/<failure /g)).toHaveLength(1);
   });
 });
+
+describe('SPEC 9: exit 1 when the initiative has errors, whatever check finds them', () => {
+  // unknown-reference is a rule's error, not a data row's: export and data status still print
+  // what they can, and say so with their exit code
+  test.each([
+    ['export', ['export']],
+    ['data status', ['data', 'status']],
+  ])('%s on an activity whose lead is no partner: output, one line on stderr, exit 1', async (_name, command) => {
+    const r = await runCli([...command, FIXTURES + 'unknown-reference', '--today', '2025-11-15']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/^concert: the initiative has 1 error\b.*run concert validate for details\n$/);
+    const clean = await runCli([...command, MINIMAL, '--today', '2025-11-15']);
+    expect(clean.code).toBe(0);
+  });
+});

@@ -1,7 +1,6 @@
 /** `concert data status [dir] [--period P] [--format table|json]`: expected vs received submissions. */
-import { countDiagnostics } from '../../core/diagnostics.js';
-import { loadInitiative } from '../../core/load.js';
-import { completeness, loadData, type Completeness } from '../../core/data/index.js';
+import { completeness, type Completeness } from '../../core/data/index.js';
+import { validateInitiative } from '../../core/validate.js';
 import { describePeriodType, parsePeriod } from '../../core/periods.js';
 import { initiativeDir, progressReporter, todayFor } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
@@ -14,18 +13,20 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   if (period !== undefined && !parsePeriod(period)) {
     throw new UsageError(`--period '${period}' is not a period (${['year', 'school-year', 'half', 'quarter', 'month'].map((t) => describePeriodType(t as 'year')).join(', ')})`);
   }
-  const { initiative, diagnostics, incomplete } = await loadInitiative(root);
   const onProgress = progressReporter(io, opts);
-  const read = await loadData(initiative, { today, incomplete, ...(onProgress ? { onProgress } : {}) });
-  const status = completeness(initiative, read.data, { today, ...(period !== undefined ? { period } : {}) });
-  const { errors } = countDiagnostics([...diagnostics, ...read.diagnostics]);
+  // every error validate would find counts (SPEC 9: exit 1), a reference as much as a bad row
+  const { initiative, data, errors } = await validateInitiative(root, { today, ...(onProgress ? { onProgress } : {}) });
+  const status = completeness(initiative, data!, { today, ...(period !== undefined ? { period } : {}) });
   if (opts['format'] === 'json') {
     const received = status.rows.filter((r) => r.received).length;
     io.stdout(JSON.stringify({ today, period: status.period, expected: status.rows.length, received, missing: status.rows.length - received, rows: status.rows }, null, 2) + '\n');
   } else {
     io.stdout(status.rows.length === 0 ? nothingExpected(status, today) : renderTable(status.rows, today));
   }
-  if (errors > 0 && !opts['quiet']) io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'}; run concert validate for details\n`);
+  if (errors > 0) {
+    if (!opts['quiet']) io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'}; run concert validate for details\n`);
+    return EXIT.invalid;
+  }
   return EXIT.ok;
 }
 

@@ -1,9 +1,8 @@
 /** `concert export [dir] [--format csv|json|parquet] [--out FILE] [--no-suppress]`: the merged tidy dataset. */
 import { resolve } from 'node:path';
-import { countDiagnostics } from '../../core/diagnostics.js';
-import { loadInitiative } from '../../core/load.js';
-import { exportChunks, loadData, type MergedData } from '../../core/data/index.js';
+import { exportChunks, type MergedData } from '../../core/data/index.js';
 import type { Initiative } from '../../core/model/types.js';
+import { validateInitiative } from '../../core/validate.js';
 import { VERSION } from '../../core/version.js';
 import { initiativeDir, progressReporter, todayFor } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
@@ -17,15 +16,16 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   if (format === 'parquet' && out === undefined) throw new UsageError('--format parquet writes a file: give --out FILE (e.g. --out tidy.parquet)');
   const root = await initiativeDir(io, dir);
   const today = todayFor(io, opts['today']);
-  const { initiative, diagnostics, incomplete } = await loadInitiative(root);
   const onProgress = progressReporter(io, opts);
-  const read = await loadData(initiative, { today, incomplete, ...(onProgress ? { onProgress } : {}) });
-  const { errors } = countDiagnostics([...diagnostics, ...read.diagnostics]);
+  // every error validate would find counts (SPEC 9: exit 1), a reference as much as a bad row
+  const validation = await validateInitiative(root, { today, ...(onProgress ? { onProgress } : {}) });
+  const { initiative, errors } = validation;
+  const data = validation.data!;
   const suppress = opts['suppress'] !== false;
   if (format === 'parquet') {
-    await writeFileAtomic(resolve(io.cwd, out!), await parquetBytes(initiative, read.data, suppress), out, io);
+    await writeFileAtomic(resolve(io.cwd, out!), await parquetBytes(initiative, data, suppress), out, io);
   } else {
-    const chunks = exportChunks(initiative, read.data, { format, suppress });
+    const chunks = exportChunks(initiative, data, { format, suppress });
     if (out !== undefined) {
       const parts: Buffer[] = [];
       for (const c of chunks) parts.push(Buffer.from(c, 'utf8'));
