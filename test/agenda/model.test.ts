@@ -239,7 +239,7 @@ describe('time boxing as agenda items (agenda-timebox, with data)', () => {
     ]);
     expect(total(m)).toBe(90);
     expect(m.items.map((i) => i.start)).toEqual(['09:00', '09:05', '09:11', '09:17', '09:23', '09:43', '10:08', '10:18', '10:24']);
-    expect([m.overrun, m.spare]).toEqual([0, 0]);
+    expect(m.overrun).toBe(0);
   });
 
   test('b-60: first meeting, no open actions so no review; 60 minutes: 9, 16, 13, 13, 9', async () => {
@@ -266,13 +266,15 @@ describe('time boxing as agenda items (agenda-timebox, with data)', () => {
     expect(total(m)).toBe(30);
   });
 
-  test('b-spare: 30 minutes, topics 15 + 12: 3 minutes spare, no standing item', async () => {
+  test('b-spare: 30 minutes, topics 15 + 12: the close takes the 3 minutes left, and the items add up to 30', async () => {
     const m = await agendaOf('agenda-timebox', 'b-spare', { data: true, today: '2025-08-20' });
     expect(items(m)).toEqual([
       ['information', 15],
       ['decision', 12],
+      ['next-steps', 3],
     ]);
-    expect([m.overrun, m.spare]).toEqual([0, 3]);
+    expect(total(m)).toBe(30);
+    expect(m.overrun).toBe(0);
   });
 
   test('agenda-overrun: 60 minutes, topics 40 + 30: overrun 10, only the topics', async () => {
@@ -281,14 +283,14 @@ describe('time boxing as agenda items (agenda-timebox, with data)', () => {
       ['decision', 40],
       ['discussion', 30],
     ]);
-    expect([m.overrun, m.spare]).toEqual([10, 0]);
+    expect(m.overrun).toBe(10);
     expect(m.items.map((i) => i.start)).toEqual(['09:00', '09:40']);
   });
 
   test('agenda-overrun 2025-11-review: one 60-minute topic fills a 60-minute meeting exactly (no time: starts null)', async () => {
     const m = await agendaOf('agenda-overrun', '2025-11-review');
     expect(m.items.map((i) => [i.kind, i.minutes, i.start])).toEqual([['information', 60, null]]);
-    expect([m.overrun, m.spare]).toEqual([0, 0]);
+    expect(m.overrun).toBe(0);
   });
 });
 
@@ -297,7 +299,7 @@ describe('timebox()', () => {
     const box = timebox(90, [20, 25, 10], ALL);
     expect(minutesOf(box)).toEqual({ welcome: 5, review: 6, 'data-review': 6, activities: 6, 'partner-updates': 6, 'next-steps': 6 });
     expect(box.standing.map((s) => s.kind)).toEqual(['welcome', 'review', 'data-review', 'activities', 'partner-updates', 'next-steps']);
-    expect([box.dropped, box.overrun, box.spare]).toEqual([[], 0, 0]);
+    expect([box.dropped, box.overrun]).toEqual([[], 0]);
   });
 
   test('30 with all six and no topics: exactly 5 each', () => {
@@ -324,14 +326,14 @@ describe('timebox()', () => {
     expect(minutesOf(box)).toEqual({ 'data-review': 8, 'next-steps': 6 });
   });
 
-  test('left 3: everything dropped in DROP_ORDER, spare 3', () => {
+  test('left 3: everything but the close dropped in DROP_ORDER; the close takes the 3 minutes', () => {
     const box = timebox(30, [15, 12], ALL);
-    expect(box).toEqual({ standing: [], dropped: [...DROP_ORDER], overrun: 0, spare: 3 });
+    expect(box).toEqual({ standing: [{ kind: 'next-steps', title: 'Next steps and close', minutes: 3 }], dropped: DROP_ORDER.filter((k) => k !== 'next-steps'), overrun: 0 });
   });
 
   test('left 0 and left −10', () => {
-    expect(timebox(60, [60], ALL)).toMatchObject({ standing: [], overrun: 0, spare: 0 });
-    expect(timebox(60, [40, 30], ALL)).toMatchObject({ standing: [], overrun: 10, spare: 0 });
+    expect(timebox(60, [60], ALL)).toMatchObject({ standing: [], overrun: 0 });
+    expect(timebox(60, [40, 30], ALL)).toMatchObject({ standing: [], overrun: 10 });
   });
 
   test('ties go to the more important item (the later in DROP_ORDER)', () => {
@@ -343,18 +345,20 @@ describe('timebox()', () => {
     expect(minutesOf(timebox(61, [], new Set<StandingKind>(['activities', 'partner-updates'])))).toEqual({ activities: 31, 'partner-updates': 30 });
   });
 
-  test('property: exact sums, the 5-minute floor, drops a prefix of DROP_ORDER', () => {
+  test('property: exact sums, the 5-minute floor (but the close, with less left), drops a prefix of DROP_ORDER', () => {
     const kinds = STANDING_ITEMS.map((s) => s.kind);
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.integer({ min: 1, max: 90 }), { maxLength: 5 }), fc.subarray(kinds, { minLength: 1 }), (duration, topics, wanted) => {
         const box = timebox(duration, topics, new Set(wanted));
         const left = duration - topics.reduce((a, b) => a + b, 0);
         const sum = box.standing.reduce((a, s) => a + s.minutes, 0);
-        if (left < 0) return box.overrun === -left && box.standing.length === 0 && box.spare === 0;
-        if (box.overrun !== 0 || box.standing.some((s) => s.minutes < 5)) return false;
-        if (left < 5) return box.standing.length === 0 && box.spare === left;
+        if (left < 0) return box.overrun === -left && box.standing.length === 0;
+        if (box.overrun !== 0) return false;
+        // fewer minutes than the floor: the close takes them (the agenda always wants it)
+        if (left < 5) return wanted.includes('next-steps') && left > 0 ? sum === left && box.standing.length === 1 && box.standing[0]!.kind === 'next-steps' : box.standing.length === 0;
+        if (box.standing.some((s) => s.minutes < 5)) return false;
         const order = DROP_ORDER.filter((k) => wanted.includes(k));
-        return sum === left && box.spare === 0 && box.dropped.join() === order.slice(0, box.dropped.length).join() && box.standing.length + box.dropped.length === wanted.length;
+        return sum === left && box.dropped.join() === order.slice(0, box.dropped.length).join() && box.standing.length + box.dropped.length === wanted.length;
       }),
       { numRuns: 2000 },
     );

@@ -263,7 +263,6 @@ export function buildAgenda(input: AgendaInput): AgendaModel {
     items,
     plannedMinutes: items.reduce((sum, item) => sum + item.minutes, 0),
     overrun: box.overrun,
-    spare: box.spare,
     rollCallMeetings: window.map((m) => ({ id: m.id, date: m.date })),
     attendance: rollCall(initiative, meeting, window, partners),
     actions: { open, overdue: open.filter((a) => a.daysOverdue !== null) },

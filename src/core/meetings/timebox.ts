@@ -1,6 +1,7 @@
 /**
  * Time boxing (SPEC 7 item 3): requested topics keep their minutes; the standing items share
- * what is left, in whole minutes, none under MIN_ITEM_MINUTES, adding up exactly to the meeting.
+ * what is left, in whole minutes, none under MIN_ITEM_MINUTES (but the close, when fewer are
+ * left), adding up exactly to the meeting unless the topics alone run over it.
  */
 import type { StandingKind } from './types.js';
 
@@ -31,8 +32,6 @@ export interface TimeBox {
   dropped: StandingKind[];
   /** Minutes by which the requested topics alone exceed the meeting. */
   overrun: number;
-  /** Minutes no item could take (fewer than the minimum for one standing item). */
-  spare: number;
 }
 
 /**
@@ -52,7 +51,13 @@ export function timebox(duration: number, topicMinutes: readonly number[], wante
       dropped.push(kind);
     }
   }
-  if (kept.length === 0) return { standing: [], dropped, overrun: Math.max(0, -left), spare: Math.max(0, left) };
+  if (kept.length === 0) {
+    // fewer minutes left than one item's minimum: the close takes them, so the items still add
+    // up to the meeting (SPEC 7); it is the item dropped last
+    const close = STANDING_ITEMS.find((s) => s.kind === 'next-steps')!;
+    if (left > 0 && wanted.has(close.kind)) return { standing: [{ kind: close.kind, title: close.title, minutes: left }], dropped: dropped.filter((k) => k !== close.kind), overrun: 0 };
+    return { standing: [], dropped, overrun: Math.max(0, -left) };
+  }
 
   const extra = left - kept.length * MIN_ITEM_MINUTES;
   const total = kept.reduce((a, s) => a + s.weight, 0);
@@ -67,5 +72,5 @@ export function timebox(duration: number, topicMinutes: readonly number[], wante
     minutes[i]!++;
     rest--;
   }
-  return { standing: kept.map((s, i) => ({ kind: s.kind, title: s.title, minutes: minutes[i]! })), dropped, overrun: 0, spare: 0 };
+  return { standing: kept.map((s, i) => ({ kind: s.kind, title: s.title, minutes: minutes[i]! })), dropped, overrun: 0 };
 }

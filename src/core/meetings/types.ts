@@ -140,12 +140,10 @@ export interface AgendaModel {
   previousMeeting: { id: string; date: string } | null;
   nextMeeting: NextMeeting | null;
   items: AgendaItem[];
-  /** The items' minutes added up: the duration, unless topics overrun it or minutes are spare. */
+  /** The items' minutes added up: the duration, unless the topics overrun it. */
   plannedMinutes: number;
   /** Minutes by which the requested topics exceed the meeting (0 when they fit). */
   overrun: number;
-  /** Minutes left over that no item could take (fewer than the 5-minute floor of a standing item). */
-  spare: number;
   /** The series' meetings the roll call looks back on (up to three, attendance taken), oldest first. */
   rollCallMeetings: { id: string; date: string }[];
   attendance: RollCallEntry[];
