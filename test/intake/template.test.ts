@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,16 +126,26 @@ describe('concert data template --format csv', () => {
     expect(report.diagnostics.filter((d) => d.message.includes("'library'"))).toEqual([]);
   });
 
-  it('exit 2 with one line for an unknown partner, a bad period, and xlsx without --out', async () => {
+  it('exit 2 with one line for an unknown partner, a bad period, and xlsx to a terminal', async () => {
     const unknown = await runCli(['data', 'template', MIXED, '--partner', 'librar', '--today', TODAY]);
     expect([unknown.code, unknown.stderr]).toEqual([2, "concert: no partner 'librar' in this initiative — did you mean 'library'?\n"]);
     const none = await runCli(['data', 'template', MIXED, '--partner', 'newcomer', '--today', TODAY]);
     expect(none.code).toBe(2);
     const period = await runCli(['data', 'template', MIXED, '--partner', 'library', '--period', '2025-13']);
     expect([period.code, period.stderr]).toEqual([2, "concert: --period '2025-13' is not a period (like 2025-Q3, 2025, SY2024-25, 2025-H2 or 2025-07)\n"]);
-    const binary = await runCli(['data', 'template', MIXED, '--partner', 'library', '--format', 'xlsx']);
+    const binary = await runCli(['data', 'template', MIXED, '--partner', 'library', '--format', 'xlsx', '--today', TODAY], { tty: true });
     expect(binary.code).toBe(2);
-    expect(binary.stderr).toMatch(/^concert: --format xlsx writes a file: give --out FILE/);
+    expect(binary.stderr).toMatch(/^concert: --format xlsx writes a workbook, not text: give --out FILE/);
+    expect(binary.stdout).toBe('');
+  });
+
+  it('xlsx without --out goes to stdout when it is redirected (SPEC 8: --out is optional), the same bytes as --out', async () => {
+    const piped = spawnSync(process.execPath, [join(REPO, 'bin/concert.js'), 'data', 'template', MIXED, '--partner', 'library', '--format', 'xlsx', '--today', TODAY], { cwd: REPO });
+    expect(piped.status).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'concert-form-')), 'form.xlsx');
+    expect((await runCli(['data', 'template', MIXED, '--partner', 'library', '--format', 'xlsx', '--today', TODAY, '--out', file])).code).toBe(0);
+    expect(Buffer.compare(piped.stdout, readFileSync(file))).toBe(0);
+    expect(piped.stdout.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('an initiative with errors is explained, not turned into a form (exit 1)', async () => {

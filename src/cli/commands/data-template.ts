@@ -14,8 +14,8 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const format = opts['format'] ?? (out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
   const partner = String(opts['partner']);
   const period = typeof opts['period'] === 'string' ? opts['period'] : undefined;
-  // A workbook is binary: it goes to a file, never to a terminal or a text stream.
-  if (format === 'xlsx' && out === undefined) throw new UsageError(`--format xlsx writes a file: give --out FILE (e.g. --out ${partner}-form.xlsx)`);
+  // A workbook is binary: to a file, or to stdout when that is redirected, never to a terminal.
+  if (format === 'xlsx' && out === undefined && io.stdoutIsTTY) throw new UsageError(`--format xlsx writes a workbook, not text: give --out FILE (e.g. --out ${partner}-form.xlsx), or redirect the output`);
   if (period !== undefined && !parsePeriod(period)) throw new UsageError(`--period '${period}' is not a period (like 2025-Q3, 2025, SY2024-25, 2025-H2 or 2025-07)`);
   const root = await initiativeDir(io, dir);
   const today = todayFor(io, opts['today']);
@@ -29,7 +29,9 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
 
   if (format === 'xlsx') {
     const { requestWorkbook } = await import('../../core/intake/template-xlsx.js');
-    await writeFileAtomic(resolve(io.cwd, out!), await requestWorkbook(form, today), out, io);
+    const bytes = await requestWorkbook(form, today);
+    if (out === undefined) io.stdout(bytes);
+    else await writeFileAtomic(resolve(io.cwd, out), bytes, out, io);
   } else {
     await emit(io, out, requestCsv(form));
   }
