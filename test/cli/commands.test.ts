@@ -210,6 +210,10 @@ describe('concert init', () => {
     expect(existsSync(join(dir, 'indicators/grade3-reading.yaml'))).toBe(true);
     const v = await runCli(['validate', dir, '--no-data', '--format', 'json']);
     expect(JSON.parse(v.stdout).errors).toBe(0);
+    // the same GitHub workflow as a new initiative gets (README: init writes one)
+    const fresh = join(tmp(), 'fresh');
+    expect((await runCli(['init', fresh, '--quiet'])).code).toBe(0);
+    expect(readFileSync(join(dir, '.github/workflows/concert.yml'), 'utf8')).toBe(readFileSync(join(fresh, '.github/workflows/concert.yml'), 'utf8'));
   });
 });
 

@@ -1,6 +1,7 @@
 import { cp, mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workflowFile } from '../../core/init/workflow.js';
 import { repointSchemaLine, vscodeExtensions, vscodeSettings } from '../../core/init/editor.js';
 import { SCAFFOLD_SCHEMA_DIR, scaffold } from '../../core/init/scaffold.js';
 import { readSchemas } from '../../core/schema/catalogue.js';
@@ -38,6 +39,9 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
       const repointed = repointSchemaLine(text, path.split(sep).join('/'));
       if (repointed !== text) await writeFileAtomic(join(target, path), repointed);
     }
+    // the same CI as a new initiative's: the example is a starting point too
+    await mkdir(join(target, '.github/workflows'), { recursive: true });
+    await writeFileAtomic(join(target, '.github/workflows/concert.yml'), workflowFile());
   } else {
     const files = scaffold({ name, today });
     for (const [path, text] of Object.entries(files)) {
