@@ -123,6 +123,14 @@ describe('roll call (agenda-roll-call)', () => {
   });
 });
 
+describe('actions as of the meeting date (agenda-closed-later c-6, 2025-06-18)', () => {
+  test('an action closed after the meeting was open at it; one closed before was not', async () => {
+    const m = await agendaOf('agenda-closed-later', 'c-6');
+    // a-4 was done on 2025-07-01, after the meeting; a-6 on 2025-06-10, before it
+    expect(m.actions.open.map((a) => a.id)).toEqual(['a-1', 'a-3', 'a-4', 'a-5']);
+  });
+});
+
 describe('actions and milestones (agenda-roll-call c-6, 2025-06-18)', () => {
   test('open: overdue first, most overdue first, then by due date, undated last; not this meeting\'s own', async () => {
     const m = await agendaOf('agenda-roll-call', 'c-6');

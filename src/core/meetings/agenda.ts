@@ -92,14 +92,15 @@ function rollCall(initiative: Initiative, meeting: Meeting, window: readonly Mee
 }
 
 /**
- * Every open action (SPEC 7): agreed at any meeting before this one, of any series, overdue first
- * (most overdue first). An action of another series says which.
+ * Every action open on the meeting date (SPEC 7): agreed at any meeting before this one, of any
+ * series, overdue first (most overdue first). An action of another series says which.
  */
 function openActions(initiative: Initiative, meeting: Meeting, name: (id: string) => string): AgendaAction[] {
   const seriesName = new Map(initiative.series.map((s) => [s.id, s.name]));
   const list = allMeetingsBefore(initiative, meeting).flatMap((m) =>
     m.actions
-      .filter((a) => a.status === 'open')
+      // open on the meeting date: still open, or closed (a recorded date) after it
+      .filter((a) => a.status === 'open' || (a.closed !== undefined && a.closed > meeting.date))
       .map((a) => ({
         id: a.id,
         title: a.title,
