@@ -54,7 +54,10 @@ const MAX_TEXT = 400;
 function oneLine(text: string): string {
   const flat = /[\r\n]/.test(text) ? text.replace(/\r\n|\r|\n/g, '⏎') : text;
   if (flat.length <= MAX_TEXT) return flat;
-  const kept = flat.slice(0, MAX_TEXT - 60);
+  let cut = MAX_TEXT - 60;
+  // never half a character: a high surrogate keeps its pair or goes
+  if (/[\uD800-\uDBFF]/.test(flat[cut - 1]!)) cut--;
+  const kept = flat.slice(0, cut);
   return `${kept}… (${(flat.length - kept.length).toLocaleString('en-US')} more characters)`;
 }
 

@@ -19,6 +19,8 @@ export interface Validation {
   data: MergedData | null;
   /** Sorted by file, line, column. */
   diagnostics: Diagnostic[];
+  /** Kinds whose YAML could not be read whole (loadInitiative's `incomplete`). */
+  incomplete: ReadonlySet<string>;
   valid: boolean;
   errors: number;
   warnings: number;
@@ -37,5 +39,5 @@ export async function validateInitiative(root: string, options: ValidateOptions)
   }
   const sorted = sortDiagnostics(diagnostics);
   const { errors, warnings } = countDiagnostics(sorted);
-  return { initiative, data, diagnostics: sorted, valid: errors === 0, errors, warnings };
+  return { initiative, data, diagnostics: sorted, incomplete, valid: errors === 0, errors, warnings };
 }

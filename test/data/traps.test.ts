@@ -68,7 +68,7 @@ const CASES: { name: string; item: string; expect: string[]; rows?: number }[] =
   { name: 'unattributed', item: 'rows with no partner', expect: ['warning data-unattributed data/drop.csv:2'], rows: 2 },
   { name: 'partner-subfolder', item: 'rows in data/2025/schools/: the first folder naming a partner attributes them', expect: [], rows: 2 },
   { name: 'weighted-no-counts', item: 'a weighted indicator without numerator and denominator', expect: [`error data-missing-column ${F}:2`], rows: 0 },
-  { name: 'weighted-empty-counts', item: 'a weighted row with a value and empty numerator and denominator cells', expect: [`error data-missing-value ${F}:2`], rows: 1 },
+  { name: 'weighted-empty-counts', item: 'weighted rows with empty numerator and denominator cells, with a value or without', expect: [`error data-missing-value ${F}:2`, `error data-missing-value ${F}:4`], rows: 1 },
 ];
 
 describe('data drop traps (BAD-INPUTS 14–31, SPEC 3 data codes)', () => {
@@ -114,6 +114,14 @@ describe('data drop traps (BAD-INPUTS 14–31, SPEC 3 data codes)', () => {
     expect(diagnostics.map((d) => [d.message, d.hint])).toEqual([
       ["'seats<U+200B>' is not an indicator", "did you mean 'seats'?"],
       ["value '13<U+00A0>' is not a plain number", 'it holds a space character, U+00A0 (no-break space): delete it'],
+    ]);
+  });
+
+  it('a weighted row with empty numerator and denominator cells is told to fill them in, not to add columns', async () => {
+    const { diagnostics } = await load(await fixture('data-weighted-empty-counts'));
+    expect(diagnostics.map((d) => [d.line, d.message, d.hint])).toEqual([
+      [2, "indicator 'reading' is weighted: the row needs a numerator and a denominator; it is skipped", 'give the numerator and the denominator (a value beside them may stay, if it agrees)'],
+      [4, "indicator 'reading' is weighted: the row needs a numerator and a denominator; it is skipped", 'give the numerator and the denominator (a value beside them may stay, if it agrees)'],
     ]);
   });
 

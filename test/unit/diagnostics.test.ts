@@ -28,6 +28,13 @@ describe('sortDiagnostics', () => {
     expect(long.message.length).toBe(500022);
   });
 
+  test('the cut never leaves half a character (a surrogate pair stays whole or goes)', () => {
+    // 339 letters, then emoji: the cut at 340 falls inside the first emoji
+    const [d] = sortDiagnostics([{ ...at, code: 'data-unknown-indicator', severity: 'error', message: `${'x'.repeat(339)}${'😀'.repeat(100)}` }]);
+    expect(d!.message.startsWith(`${'x'.repeat(339)}…`)).toBe(true);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(d!.message)).toBe(false);
+  });
+
   test('short one-line diagnostics come back as they were', () => {
     const d: Diagnostic = { ...at, code: 'data-bad-number', severity: 'error', message: "value '12x' is not a plain number", hint: 'remove the letters' };
     expect(sortDiagnostics([d])[0]).toBe(d);

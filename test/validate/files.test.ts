@@ -182,6 +182,14 @@ const cases: Case[] = [
     hints: ['move the file (or the row) to data/library/, or correct the partner column'],
   },
   {
+    name: 'data-partner-mismatch in a nested partner folder names that folder, and the one to move to',
+    fixture: 'data-partner-mismatch-nested',
+    exit: 1,
+    diagnostics: [['data-partner-mismatch', 'data/2025/schools/seats.csv', 3, 12]],
+    messages: ["the row names partner 'library', but the file is in data/2025/schools/, the folder of partner 'schools'"],
+    hints: ['move the file (or the row) to data/2025/library/, or correct the partner column'],
+  },
+  {
     name: 'count values are whole, and not negative unless the range allows it',
     fixture: 'data-count-values',
     exit: 1,

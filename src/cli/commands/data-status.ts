@@ -15,8 +15,8 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   }
   const onProgress = progressReporter(io, opts);
   // every error validate would find counts (SPEC 9: exit 1), a reference as much as a bad row
-  const { initiative, data, errors } = await validateInitiative(root, { today, ...(onProgress ? { onProgress } : {}) });
-  const status = completeness(initiative, data!, { today, ...(period !== undefined ? { period } : {}) });
+  const { initiative, data, errors, incomplete } = await validateInitiative(root, { today, ...(onProgress ? { onProgress } : {}) });
+  const status = completeness(initiative, data!, { today, incomplete, ...(period !== undefined ? { period } : {}) });
   if (opts['format'] === 'json') {
     const received = status.rows.filter((r) => r.received).length;
     io.stdout(JSON.stringify({ today, period: status.period, expected: status.rows.length, received, missing: status.rows.length - received, rows: status.rows }, null, 2) + '\n');

@@ -23,8 +23,13 @@ export class DropFile {
   /** Errors found in the file: rows the reader rejected (NUL bytes, a record too long) are not rows, but they are not nothing. */
   private errors = 0;
 
-  /** `folderPartner`: the partner number (1-based) of the data/<partner>/ folder the file is in, else 0. */
-  constructor(readonly path: string, readonly index: number, readonly folderPartner: number, private readonly diagnostics: Diagnostic[]) {}
+  /**
+   * `folderPartner`: the partner number (1-based) of the data/<partner>/ folder the file is in,
+   * else 0. `partnerUnknown`: the file is in folders none of which names a partner while
+   * partners.yaml could not be read whole: one of them may be a partner's, so rows that name
+   * no partner themselves cannot be keyed.
+   */
+  constructor(readonly path: string, readonly index: number, readonly folderPartner: number, private readonly diagnostics: Diagnostic[], readonly partnerUnknown = false) {}
 
   report(code: DiagnosticCode, severity: Severity, line: number, column: number, message: string, hint?: string, related?: Diagnostic['related']): void {
     if (!this.count(code, severity)) return;

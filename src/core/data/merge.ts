@@ -111,7 +111,8 @@ export class Merger implements RecordSink, MergeState {
     this.lines.beginFile();
     this.notes.beginFile();
     const folder = partnerFolder(path, (name) => this.partnerNumber.has(name));
-    this.file = new DropFile(path, this.files.length, folder === null ? 0 : this.partnerNumber.get(folder)!, this.diagnostics);
+    const partnerUnknown = folder === null && path.split('/').length > 2 && this.checker.incompleteKinds.has('partners');
+    this.file = new DropFile(path, this.files.length, folder === null ? 0 : this.partnerNumber.get(folder)!, this.diagnostics, partnerUnknown);
   }
 
   endFile(info: { bytes: number; sha256: string; lines?: number }): void {
@@ -260,8 +261,7 @@ export class Merger implements RecordSink, MergeState {
     if (ids[b + GROUPS_GIVEN] === 1) this.groupSums.add(ind, ids[b + SUBMISSION]!, ids[b + DIMENSION]!, figures, q * 3);
     this.rowsOf[ind]!++;
     if (note >= 0) t.keepNote(slot, note);
-    // with partners.yaml unreadable, a folder's name may well be a partner's: no guess either way
-    if (part === 0 && !this.file.unattributedWarned && !this.checker.incompleteKinds.has('partners')) {
+    if (part === 0 && !this.file.unattributedWarned) {
       this.file.unattributedWarned = true;
       this.file.report('data-unattributed', 'warning', line, 1, 'rows in this file name no partner (no partner column, and the folder is not a partner id)',
         'put the file under data/<partner-id>/ or add a partner column');

@@ -25,6 +25,7 @@ export interface RangeJob {
   end: number;
   columns: Columns;
   folderPartner: number;
+  partnerUnknown: boolean;
   delimiter: number;
 }
 
@@ -87,7 +88,7 @@ export class RangeChecker implements RecordSink {
   check(job: RangeJob, bytes: Uint8Array): RangeResult {
     // anything the checks report (a warning on a row that passes too) leaves the range to the main thread
     this.reports.length = 0;
-    this.file = new DropFile(job.path, 0, job.folderPartner, this.reports);
+    this.file = new DropFile(job.path, 0, job.folderPartner, this.reports, job.partnerUnknown);
     this.file.headerSeen = true;
     this.file.columns = job.columns;
     this.clean = true;

@@ -18,6 +18,7 @@ export interface FileJob {
   bounds: number[];
   columns: RangeJob['columns'];
   folderPartner: number;
+  partnerUnknown: boolean;
   delimiter: number;
   control: SharedArrayBuffer;
   window: number;
@@ -32,7 +33,7 @@ export interface RangeMessage {
 
 /** Range `k` of a file, as the checker takes it. */
 export function rangeJob(file: FileJob, k: number): RangeJob {
-  return { id: k, path: file.path, start: file.bounds[k]!, end: file.bounds[k + 1]!, columns: file.columns, folderPartner: file.folderPartner, delimiter: file.delimiter };
+  return { id: k, path: file.path, start: file.bounds[k]!, end: file.bounds[k + 1]!, columns: file.columns, folderPartner: file.folderPartner, partnerUnknown: file.partnerUnknown, delimiter: file.delimiter };
 }
 
 /** A thread's read buffer, reused range after range: fresh pages for every range cost more than reading them. */

@@ -150,13 +150,17 @@ export class RowChecker {
         bad = true;
         const named = this.partnerIds.values[p]!;
         const folder = this.partnerIds.values[file.folderPartner - 1]!;
-        file.report('data-partner-mismatch', 'error', line, row.column(rc), `the row names partner '${named}', but the file is in data/${folder}/, the folder of partner '${folder}'`,
-          `move the file (or the row) to data/${named}/, or correct the partner column`);
+        // the folder that names the partner, at whatever depth (data/2025/schools/)
+        const parts = file.path.split('/');
+        const inFolder = parts.slice(0, parts.indexOf(folder) + 1).join('/');
+        const instead = [...parts.slice(0, parts.indexOf(folder)), named].join('/');
+        file.report('data-partner-mismatch', 'error', line, row.column(rc), `the row names partner '${named}', but the file is in ${inFolder}/, the folder of partner '${folder}'`,
+          `move the file (or the row) to ${instead}/, or correct the partner column`);
       } else part = p + 1;
     }
     // partners.yaml unreadable and the file in a folder: the folder may be a partner's, so the
     // row's key is unknown; it is left unchecked rather than matched against other folders' rows
-    if (part === 0 && this.incomplete.has('partners') && file.path.split('/').length > 2) bad = true;
+    if (part === 0 && file.partnerUnknown) bad = true;
 
     let combination = 0;
     let groupsGiven = 0;
@@ -267,20 +271,17 @@ export class RowChecker {
         }
       }
     }
-    if (!counts && valueEmpty) {
-      if (weighted && !bad) {
-        file.report('data-missing-value', 'error', line, row.column(vc >= 0 ? vc : 0),
-          `indicator '${indicator!.id}' is weighted: the row needs a numerator and a denominator`, 'add numerator and denominator columns');
-      } else if (!bad) file.report('data-missing-value', 'warning', line, row.column(vc >= 0 ? vc : 0), 'the value is empty; the row is skipped', 'leave the row out, or fill in the figure');
+    if (!counts && valueEmpty && !weighted) {
+      if (!bad) file.report('data-missing-value', 'warning', line, row.column(vc >= 0 ? vc : 0), 'the value is empty; the row is skipped', 'leave the row out, or fill in the figure');
       return false;
     }
     if (bad) return false;
     const ix = indicator!;
     if (weighted) {
       if (!counts && nc >= 0 && dc >= 0) {
-        // the columns are there, this row left them empty
+        // the columns are there, this row left them empty (a value alone does not do)
         file.report('data-missing-value', 'error', line, row.column(nc),
-          `indicator '${ix.id}' is weighted: the row gives a value but no numerator and denominator; it is skipped`, 'give the numerator and the denominator (the value may stay, if it agrees)');
+          `indicator '${ix.id}' is weighted: the row needs a numerator and a denominator; it is skipped`, 'give the numerator and the denominator (a value beside them may stay, if it agrees)');
         return false;
       }
       if (!counts) {

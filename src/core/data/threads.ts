@@ -251,7 +251,7 @@ export async function readFileThreaded(path: string, size: number, merger: Merge
   }
   const delimiter = feeder.parser.delimiter;
   let line = feeder.parser.line;
-  const job = pool.start({ path, bounds, columns: file.columns, folderPartner: file.folderPartner, delimiter });
+  const job = pool.start({ path, bounds, columns: file.columns, folderPartner: file.folderPartner, partnerUnknown: file.partnerUnknown, delimiter });
   const results: (RangeResult | null | undefined)[] = [];
   try {
     for (let i = 1; i + 1 < bounds.length; i++) {

@@ -9,7 +9,7 @@ import type { Initiative, Meeting, Partner } from '../model/types.js';
 import { shiftPeriod } from '../periods.js';
 import { computeProgress } from '../progress.js';
 import { defaultReportPeriod } from '../report/build.js';
-import { addMinutes, allMeetingsBefore, meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
+import { addMinutes, allMeetingsBefore, closedOn, meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
 import { STANDING_ITEMS, timebox } from './timebox.js';
 import type {
   AgendaAction,
@@ -99,8 +99,8 @@ function openActions(initiative: Initiative, meeting: Meeting, name: (id: string
   const seriesName = new Map(initiative.series.map((s) => [s.id, s.name]));
   const list = allMeetingsBefore(initiative, meeting).flatMap((m) =>
     m.actions
-      // open on the meeting date: still open, or closed (a recorded date) after it
-      .filter((a) => a.status === 'open' || (a.closed !== undefined && a.closed > meeting.date))
+      // open on the meeting date: still open, or closed after it (as the minutes count closing)
+      .filter((a) => a.status === 'open' || (closedOn(a) ?? '') > meeting.date)
       .map((a) => ({
         id: a.id,
         title: a.title,

@@ -4,7 +4,7 @@
  */
 import { DEFAULTS } from '../model/defaults.js';
 import { addDays, daysInMonth, makeDate } from '../dates.js';
-import type { Cadence, Initiative, Meeting, MeetingSeries, StaffRole } from '../model/types.js';
+import type { Action, Cadence, Initiative, Meeting, MeetingSeries, StaffRole } from '../model/types.js';
 import { didYouMean } from '../suggest.js';
 import type { MeetingHeader, MeetingPerson, NextMeeting } from './types.js';
 
@@ -141,4 +141,13 @@ export function meetingHeader(initiative: Initiative, m: Meeting): MeetingHeader
     facilitator,
     timezone: initiative.settings.reporting.timezone,
   };
+}
+
+/**
+ * The day an action counts as closed: its `closed` date, else (for lack of one) its due date,
+ * else never.
+ */
+export function closedOn(a: Action): string | null {
+  if (a.status === 'open') return null;
+  return a.closed ?? a.due ?? null;
 }

@@ -1,22 +1,13 @@
 /** The minutes model (SPEC 7.1): what was recorded in meetings.yaml, as it goes to partners. */
 import type { Action, Initiative, Meeting } from '../model/types.js';
 import { initiativeHeader, memberOn } from './agenda.js';
-import { meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
+import { closedOn, meetingHeader, meetingsBefore, nextMeetingAfter } from './calendar.js';
 import type { MinutesAction, MinutesAttendance, MinutesModel } from './types.js';
 
 export interface MinutesInput {
   initiative: Initiative;
   meeting: Meeting;
   today: string;
-}
-
-/**
- * The day an action counts as closed: its `closed` date, else (for lack of one) its due date,
- * else never.
- */
-function closedOn(a: Action): string | null {
-  if (a.status === 'open') return null;
-  return a.closed ?? a.due ?? null;
 }
 
 export function buildMinutes(input: MinutesInput): MinutesModel {

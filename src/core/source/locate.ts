@@ -59,9 +59,8 @@ export function scalarSource(parsed: ParsedYaml, path: readonly PathSegment[]): 
   const { node, exact } = nodeAt(parsed, path, 'value');
   if (!exact || !isScalar(node) || !node.range) return null;
   const text = parsed.text.slice(node.range[0], node.range[1]).trim();
-  // a tag is in the source when the text before the scalar on its line names one
-  const lineStart = parsed.text.lastIndexOf('\n', node.range[0] - 1) + 1;
-  const tag = /(!\S*)\s*$/.exec(parsed.text.slice(lineStart, node.range[0]))?.[1] ?? null;
+  // the parser keeps a tag written in the source (`!!int "12"`), by its full name
+  const tag = node.tag ? node.tag.replace(/^tag:yaml\.org,2002:/, '!!') : null;
   // an empty value followed by a comment on its line (`color: #fff`: YAML reads a comment)
   let comment: string | null = null;
   if (text === '') {
