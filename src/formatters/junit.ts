@@ -2,10 +2,10 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { placeText } from '../core/intake/receipt.js';
 import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
+import { count } from '../core/words.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * JUnit XML: one test case per file. A file with errors fails, with every problem in the
@@ -27,7 +27,7 @@ export const junit: Formatter = (diagnostics, ctx) => {
     if (fails) {
       failed++;
       const first = list.find((d) => d.severity === 'error') ?? list[0]!;
-      const summary = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+      const summary = [errors ? count(errors, 'error') : '', warnings ? count(warnings, 'warning') : ''].filter(Boolean).join(', ');
       cases.push(`${open}>\n      <failure type="${xml(first.code)}" message="${xml(summary)}">${xml(list.map(line).join('\n'))}</failure>\n    </testcase>`);
     } else {
       const props = list.map((d) => `        <property name="warning" value="${xml(line(d))}"/>`);

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { placeText } from '../core/intake/receipt.js';
 import { groupByFile } from './group.js';
 import type { Formatter } from './types.js';
+import { count } from '../core/words.js';
 
 /** Grouped by file, one aligned line per problem, ESLint-style. */
 export const stylish: Formatter = (diagnostics, ctx) => {
@@ -25,7 +26,7 @@ export const stylish: Formatter = (diagnostics, ctx) => {
   if (total === 0) {
     lines.push(c.green(`✔ ${ctx.root}: no problems`));
   } else {
-    const summary = `${ctx.errors} error${ctx.errors === 1 ? '' : 's'}, ${ctx.warnings} warning${ctx.warnings === 1 ? '' : 's'}`;
+    const summary = `${count(ctx.errors, 'error')}, ${count(ctx.warnings, 'warning')}`;
     lines.push(ctx.errors > 0 ? c.red.bold(`✖ ${summary}`) : c.yellow.bold(`⚠ ${summary}`));
   }
   return lines.join('\n') + '\n';

@@ -16,6 +16,7 @@ import { initiativeDir } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandRun } from '../main.js';
 import { writeFileAtomic } from '../output.js';
+import { count } from '../../core/words.js';
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -72,7 +73,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
     if (opts['format'] === 'json') io.stdout(receiptJson(receipt));
     else if (!opts['quiet'] || receipt.errors > 0) io.stdout(receiptText(receipt));
     const errors = loadProblems.filter((d) => d.severity === 'error').length;
-    if (errors > 0 && !opts['quiet']) io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'} in its YAML files; run concert validate for details\n`);
+    if (errors > 0 && !opts['quiet']) io.stderr(`concert: the initiative has ${count(errors, 'error')} in its YAML files; run concert validate for details\n`);
     if (status === 'refused') io.stderr(`concert: ${out} exists with other contents; give --force to replace it\n`);
     return status === 'rejected' ? EXIT.invalid : status === 'refused' ? EXIT.usage : EXIT.ok;
   };

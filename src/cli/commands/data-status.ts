@@ -5,6 +5,7 @@ import { describePeriodType, parsePeriod } from '../../core/periods.js';
 import { initiativeDir, progressReporter, todayFor } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandRun } from '../main.js';
+import { count } from '../../core/words.js';
 
 export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const root = await initiativeDir(io, dir);
@@ -24,7 +25,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
     io.stdout(status.rows.length === 0 ? nothingExpected(status, today) : renderTable(status.rows, today));
   }
   if (errors > 0) {
-    if (!opts['quiet']) io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'}; run concert validate for details\n`);
+    if (!opts['quiet']) io.stderr(`concert: the initiative has ${count(errors, 'error')}; run concert validate for details\n`);
     return EXIT.invalid;
   }
   return EXIT.ok;
@@ -59,7 +60,7 @@ function renderTable(rows: Completeness['rows'], today: string): string {
   const head = ['partner', 'indicator', 'period', 'due', 'status'];
   const body = rows.map((r) => [
     r.partner, r.indicator, r.period, r.due,
-    r.received ? 'received' : r.daysLate === null ? 'not yet due' : `missing, ${r.daysLate} ${r.daysLate === 1 ? 'day' : 'days'} late`,
+    r.received ? 'received' : r.daysLate === null ? 'not yet due' : `missing, ${count(r.daysLate, 'day')} late`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';

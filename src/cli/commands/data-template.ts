@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../io.js';
 import type { CommandRun } from '../main.js';
 import { emit, outPath, writeFileAtomic } from '../output.js';
 import { validOrExplain } from '../validated.js';
+import { count } from '../../core/words.js';
 
 export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const out = outPath(opts['out']);
@@ -37,7 +38,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   }
   if (out !== undefined && !opts['quiet']) {
     const n = form.rows.length;
-    io.stderr(`wrote ${out}: ${n} ${n === 1 ? 'row' : 'rows'} for ${form.partner.id}, ${form.indicators.length} ${form.indicators.length === 1 ? 'indicator' : 'indicators'}, period ${form.period}, due ${form.due}\n`);
+    io.stderr(`wrote ${out}: ${count(n, 'row')} for ${form.partner.id}, ${count(form.indicators.length, 'indicator')}, period ${form.period}, due ${form.due}\n`);
   }
   return EXIT.ok;
 }

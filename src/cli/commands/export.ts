@@ -8,6 +8,7 @@ import { initiativeDir, progressReporter, todayFor } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandRun } from '../main.js';
 import { outPath, writeFileAtomic } from '../output.js';
+import { count } from '../../core/words.js';
 
 export async function run({ dir, opts, io }: CommandRun): Promise<number> {
   const format = opts['format'] === 'json' || opts['format'] === 'parquet' ? opts['format'] : 'csv';
@@ -35,7 +36,7 @@ export async function run({ dir, opts, io }: CommandRun): Promise<number> {
     }
   }
   if (errors > 0) {
-    io.stderr(`concert: the initiative has ${errors} ${errors === 1 ? 'error' : 'errors'} (rows with errors are left out of the export); run concert validate for details\n`);
+    io.stderr(`concert: the initiative has ${count(errors, 'error')} (rows with errors are left out of the export); run concert validate for details\n`);
     return EXIT.invalid;
   }
   return EXIT.ok;

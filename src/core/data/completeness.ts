@@ -8,8 +8,8 @@ import type { Indicator, Initiative, InitiativeSettings, Partner } from '../mode
 import { fromIndex, parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodType } from '../periods.js';
 import { positionOf } from '../source/positions.js';
 import type { MergedData } from './types.js';
+import { count } from '../words.js';
 
-const daysAgo = (n: number): string => (n === 1 ? '1 day ago' : `${n} days ago`);
 
 export interface CompletenessRow {
   partner: string;
@@ -158,7 +158,7 @@ export function completeness(initiative: Initiative, data: MergedData, options: 
         diagnostics.push({
           code: 'data-missing', severity: 'warning',
           ...(at ? positionOf(initiative, at, ['reporters', k]) : { file: 'indicators.yaml', line: 1, column: 1 }),
-          message: `partner '${partner}' has not sent '${ix.id}' for ${p.text} (due ${due}, ${daysAgo(daysBetween(due, options.today))})`,
+          message: `partner '${partner}' has not sent '${ix.id}' for ${p.text} (due ${due}, ${count(daysBetween(due, options.today), 'day')} ago)`,
           hint: `expected under data/${partner}/`,
         });
       }

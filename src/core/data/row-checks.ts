@@ -14,6 +14,7 @@ import { ByteInterner, isBlank } from './interner.js';
 import { MAX_PERIODS, type KeySpace } from './keys.js';
 import type { PeriodIds } from './period-ids.js';
 import type { DataRecord } from './record.js';
+import { count } from '../words.js';
 
 export class RowChecker {
   // the figures of the row that passed last
@@ -82,7 +83,7 @@ export class RowChecker {
     if (row.n !== columns.count) {
       if (isBlankRow(row)) return false;
       file.rows++;
-      file.report('data-row-shape', 'error', line, 1, `${row.n} ${row.n === 1 ? 'value' : 'values'}, the header has ${columns.count}; the row is skipped`,
+      file.report('data-row-shape', 'error', line, 1, `${count(row.n, 'value')}, the header has ${columns.count}; the row is skipped`,
         row.n === 1 ? 'is the delimiter the same as in the header?' : 'a missing or extra delimiter, or a value with a delimiter that should be quoted');
       return false;
     }

@@ -4,6 +4,7 @@
  */
 import { Formatter, STATUS_LOOK } from '../render/format.js';
 import type { AgendaModel } from './types.js';
+import { count } from '../words.js';
 
 export function agendaText(model: AgendaModel): string {
   const fmt = new Formatter(model.initiative.locale);
@@ -29,7 +30,7 @@ export function agendaText(model: AgendaModel): string {
   if (model.actions.open.length > 0) {
     lines.push('', 'OPEN ACTION ITEMS');
     for (const a of model.actions.open) {
-      const late = a.daysOverdue !== null ? `, ${a.daysOverdue} ${a.daysOverdue === 1 ? 'day' : 'days'} overdue` : '';
+      const late = a.daysOverdue !== null ? `, ${count(a.daysOverdue, 'day')} overdue` : '';
       lines.push(`- ${a.id} ${a.title} (${a.ownerName}${a.due ? `, due ${fmt.date(a.due)}` : ''}${late})`);
     }
   }

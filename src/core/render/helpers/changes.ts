@@ -7,6 +7,7 @@ import type { ReportIndicator, ReportModel } from '../../report/types.js';
 import { chartData } from '../charts.js';
 import { escapeXml } from '../escape.js';
 import { args, type HelperSet } from './common.js';
+import { count } from '../../words.js';
 
 function isIndicator(x: unknown): x is ReportIndicator {
   return typeof x === 'object' && x !== null && Array.isArray((x as ReportIndicator).series) && typeof (x as ReportIndicator).unit === 'string';
@@ -40,7 +41,7 @@ export function changeHelpers(hb: typeof Handlebars, model: ReportModel): Helper
     mdFlags: (...a) => {
       const [ind] = args(a);
       if (!isIndicator(ind)) return '';
-      const parts = [breakNote(ind), noteCount(ind) > 0 ? `✎ ${noteCount(ind)} ${noteCount(ind) === 1 ? 'note' : 'notes'}` : ''].filter(Boolean);
+      const parts = [breakNote(ind), noteCount(ind) > 0 ? `✎ ${count(noteCount(ind), 'note')}` : ''].filter(Boolean);
       return parts.length ? ` · ${parts.join(' · ')}` : '';
     },
     /** The same for an HTML table cell. */
@@ -51,7 +52,7 @@ export function changeHelpers(hb: typeof Handlebars, model: ReportModel): Helper
       if (flagsOf(ind).includes('partial')) parts.push('<span class="flag flag-partial">⚠ partial data</span>');
       const b = breakNote(ind);
       if (b) parts.push(`<span class="flag flag-break">${escapeXml(b)}</span>`);
-      if (noteCount(ind) > 0) parts.push(`<a class="flag flag-notes" href="#ind-${escapeXml(ind.id)}-notes">✎ ${noteCount(ind)} ${noteCount(ind) === 1 ? 'note' : 'notes'}</a>`);
+      if (noteCount(ind) > 0) parts.push(`<a class="flag flag-notes" href="#ind-${escapeXml(ind.id)}-notes">✎ ${count(noteCount(ind), 'note')}</a>`);
       return safe(parts.join(''));
     },
     /** Whether the SVG chart marks a series break (the legend then explains it). */
